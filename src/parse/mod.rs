@@ -1,0 +1,119 @@
+//! Parsers: Markdown and plain text, each producing the same [`Document`].
+//!
+//! Both parsers hand their headings and blocks to a [`tree::TreeBuilder`], which
+//! nests sections by level, and build every prose run with [`prose`], which
+//! splits sentences and attaches support (links, footnotes, citation markers)
+//! to each sentence, so the two formats agree on everything but how structure
+//! was recognised.
+
+pub mod markdown;
+pub mod markers;
+pub mod plain;
+pub mod sentences;
+pub mod tree;
+
+use std::ops::Range;
+
+use crate::document::{Block, Document, Format, Prose, Sentence, Stats, Support, SupportKind, Text, READING_WPM};
+use crate::source::{Source, Span};
+
+/// Parses a source as the given format.
+pub fn parse(path: impl Into<String>, source: Source, format: Format) -> Document {
+    let path = path.into();
+    let mut doc = match format {
+        Format::Markdown => markdown::parse(path, source),
+        Format::Text => plain::parse(path, source),
+    };
+    doc.stats = stats(&doc);
+    doc
+}
+
+/// Builds a prose run: splits its sentences, finds bare URLs and citation
+/// markers in its text, and attaches every support item to the sentence it
+/// ends in or follows.
+pub fn prose(span: Span, text: Text, code: Vec<Range<usize>>, mut support: Vec<Support>) -> Prose {
+    let plain = &text.plain;
+    for (r, kind) in markers::find(plain) {
+        if code.iter().any(|c| c.start < r.end && r.start < c.end) {
+            continue;
+        }
+        // A link's text already counts as that link: do not read a URL or a
+        // marker inside it twice.
+        if support.iter().any(|s| s.plain.start <= r.start && r.end <= s.plain.end && !s.plain.is_empty()) {
+            continue;
+        }
+        let kind = match kind {
+            markers::Marker::Url => SupportKind::BareUrl {
+                url: plain[r.clone()].to_string(),
+            },
+            markers::Marker::Citation => SupportKind::Marker {
+                text: plain[r.clone()].to_string(),
+            },
+        };
+        support.push(Support {
+            kind,
+            span: text.to_source(r.clone()),
+            plain: r,
+        });
+    }
+    support.sort_by_key(|s| (s.plain.start, s.plain.end));
+    let ranges = sentences::split(plain);
+    let mut sentences: Vec<Sentence> = ranges
+        .into_iter()
+        .map(|r| Sentence {
+            span: text.to_source(r.clone()),
+            plain: r,
+            support: Vec::new(),
+        })
+        .collect();
+    // Each support item belongs to the sentence it starts in; one that starts
+    // between sentences (a marker after the full stop: `... rose. [4]`) belongs
+    // to the sentence before it.
+    for (i, s) in support.iter().enumerate() {
+        let at = sentences.partition_point(|x| x.plain.start <= s.plain.start);
+        if let Some(sentence) = at.checked_sub(1).and_then(|k| sentences.get_mut(k)) {
+            sentence.support.push(i);
+        } else if let Some(first) = sentences.first_mut() {
+            first.support.push(i);
+        }
+    }
+    Prose {
+        span,
+        text,
+        sentences,
+        code,
+        support,
+    }
+}
+
+fn stats(doc: &Document) -> Stats {
+    let mut st = Stats::default();
+    for p in doc.prose() {
+        if p.scope == crate::document::Scope::Heading {
+            continue;
+        }
+        st.words += count_words(&p.prose.text.plain);
+        st.sentences += p.prose.sentences.len();
+    }
+    fn count_paragraphs(blocks: &[Block]) -> usize {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(_) => 1,
+                Block::Quote(q) => count_paragraphs(&q.blocks),
+                Block::Faq(f) => count_paragraphs(&f.answer),
+                _ => 0,
+            })
+            .sum()
+    }
+    st.paragraphs = doc.sections.iter().map(|s| count_paragraphs(&s.blocks)).sum();
+    st.reading_time_minutes = st.words.div_ceil(READING_WPM);
+    st
+}
+
+/// Words: runs of characters that contain a letter or a digit.
+pub fn count_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
