@@ -52,6 +52,9 @@ pub struct Document {
     pub sections: Vec<Section>,
     /// Footnote definitions, in document order.
     pub footnotes: Vec<FootnoteDef>,
+    /// HTML comments (`<!-- ... -->`) in Markdown, block or inline, in
+    /// document order: where suppression directives live.
+    pub comments: Vec<Span>,
     pub stats: Stats,
 }
 

@@ -3,11 +3,24 @@
 //! The pipeline, one module a stage, data flowing one way:
 //!
 //! ```text
-//! source    read bytes, decode, line index           (source.rs)
+//! input     find files, read bytes                    (input.rs)
+//! source    decode, line index, spans                 (source.rs)
 //! parse     Markdown and plain text -> Document       (parse/)
 //! document  the outline model                         (document.rs)
+//! outline   the outline as JSON and Markdown          (outline.rs)
+//! ```
+//!
+//! ```
+//! use copydesk::{document::Format, parse, source::Source};
+//!
+//! let text = "Title\n\nSummary\nThe U.S. economy grew 3% in 2019.\n";
+//! let doc = parse::parse("memo.txt", Source::new(text.to_string()), Format::Text);
+//! assert_eq!(doc.title_text(), Some("Title"));
 //! ```
 
+pub mod cli;
 pub mod document;
+pub mod input;
+pub mod outline;
 pub mod parse;
 pub mod source;

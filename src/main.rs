@@ -1,1 +1,5 @@
-fn main() {}
+//! The `copydesk` binary: everything lives in the library; see `copydesk::cli`.
+
+fn main() -> std::process::ExitCode {
+    copydesk::cli::main()
+}

@@ -6,6 +6,7 @@
 //! to each sentence, so the two formats agree on everything but how structure
 //! was recognised.
 
+pub mod faq;
 pub mod markdown;
 pub mod markers;
 pub mod plain;

@@ -38,6 +38,7 @@ pub fn parse(path: String, source: Source) -> Document {
         metadata: None,
         sections: tree.finish(end),
         footnotes: Vec::new(),
+        comments: Vec::new(),
         stats: Default::default(),
         source,
     }
