@@ -1,16 +1,19 @@
 //! The command line: argument parsing and the commands. `main.rs` only calls
 //! [`main`] and exits with the code it returns.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
+use crate::check::{self, CheckOptions, Engine};
+use crate::config::{CliOverrides, ConfigError, Loader};
 use crate::document::{Document, Format};
 use crate::input::{self, Input, InputError, InputOptions, Loaded};
 use crate::outline;
+use crate::report;
 
 /// Exit code: nothing reached the fail level.
 pub const EXIT_OK: u8 = 0;
@@ -20,7 +23,11 @@ pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
 
 #[derive(Parser, Debug)]
-#[command(name = "copydesk", version, about = "A copy desk at machine speed: outline articles and policy drafts, and flag what an editor would flag.")]
+#[command(
+    name = "copydesk",
+    version,
+    about = "A copy desk at machine speed: outline articles and policy drafts, and flag what an editor would flag."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -31,8 +38,131 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Check files against the configured rules and report findings.
+    Check(CheckArgs),
     /// Print the outline of each file: title, metadata, sections, blocks, sentences.
     Outline(OutlineArgs),
+    /// List the rules with their state under the current configuration.
+    Rules(RulesArgs),
+    /// Explain a rule: what it looks for, why, and how to satisfy it.
+    Explain(ExplainArgs),
+    /// Write a commented starter copydesk.toml.
+    Init(InitArgs),
+    /// Print a JSON Schema: of the configuration file or of the JSON report.
+    Schema(SchemaArgs),
+}
+
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct ConfigArgs {
+    /// Use this configuration file instead of the nearest copydesk.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Apply this profile (a shipped profile's name or a path).
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Run only these rules (comma-separated; repeatable).
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Do not run these rules (comma-separated; repeatable).
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// Report format.
+    #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The lowest severity that fails the run (exit code 1).
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on: Option<crate::config::FailOn>,
+    /// Also find repeats between files (boilerplate copied from one to another).
+    #[arg(long)]
+    pub across: bool,
+    /// When to colour the human report.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// rustc-style diagnostics with excerpts (colour on a terminal).
+    Human,
+    /// One JSON document (see `copydesk schema report`).
+    Json,
+    /// One JSON object a line.
+    Jsonl,
+    /// A Markdown report for pull-request comments.
+    Markdown,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RulesArgs {
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// Show the configuration that applies to this kind of file.
+    #[arg(long, value_enum, default_value_t = InputFormat::Markdown)]
+    pub input_format: InputFormat,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExplainArgs {
+    /// The rule's name.
+    pub rule: String,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct InitArgs {
+    /// Where to write it.
+    #[arg(default_value = "copydesk.toml")]
+    pub path: PathBuf,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct SchemaArgs {
+    /// Which schema.
+    #[arg(value_enum)]
+    pub which: SchemaKind,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum SchemaKind {
+    /// The configuration file (copydesk.toml).
+    Config,
+    /// The JSON report of `check --format json`.
+    Report,
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -93,10 +223,17 @@ pub fn main() -> ExitCode {
         }
     };
     if let Some(n) = cli.threads {
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global();
     }
     let code = match cli.command {
+        Command::Check(args) => run_check(args),
         Command::Outline(args) => run_outline(args),
+        Command::Rules(args) => run_rules(args),
+        Command::Explain(args) => run_explain(args),
+        Command::Init(args) => run_init(args),
+        Command::Schema(args) => run_schema(args),
     };
     ExitCode::from(code)
 }
@@ -141,7 +278,10 @@ fn run_outline(args: OutlineArgs) -> u8 {
     }
     let text = match args.format {
         OutlineFormat::Json => {
-            let mut s = if docs.len() == 1 && args.input.paths.len() == 1 && !is_dir_arg(&args.input.paths[0]) {
+            let mut s = if docs.len() == 1
+                && args.input.paths.len() == 1
+                && !is_dir_arg(&args.input.paths[0])
+            {
                 serde_json::to_string_pretty(&outline::to_json(&docs[0]))
             } else {
                 let all: Vec<_> = docs.iter().map(outline::to_json).collect();
@@ -154,12 +294,18 @@ fn run_outline(args: OutlineArgs) -> u8 {
         OutlineFormat::Jsonl => {
             let mut s = String::new();
             for d in &docs {
-                s.push_str(&serde_json::to_string(&outline::to_json(d)).expect("outline serialises"));
+                s.push_str(
+                    &serde_json::to_string(&outline::to_json(d)).expect("outline serialises"),
+                );
                 s.push('\n');
             }
             s
         }
-        OutlineFormat::Markdown => docs.iter().map(outline::to_markdown).collect::<Vec<_>>().join("\n"),
+        OutlineFormat::Markdown => docs
+            .iter()
+            .map(outline::to_markdown)
+            .collect::<Vec<_>>()
+            .join("\n"),
     };
     if let Err(e) = emit(args.output.as_deref(), text.as_bytes()) {
         eprintln!("error: {e}");
@@ -201,4 +347,235 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+fn loader(args: &ConfigArgs, fail_on: Option<crate::config::FailOn>) -> Loader {
+    Loader {
+        explicit: args.config.clone(),
+        cli: CliOverrides {
+            profile: args.profile.clone(),
+            select: args.select.clone(),
+            ignore: args.ignore.clone(),
+            fail_on,
+        },
+    }
+}
+
+fn run_check(args: CheckArgs) -> u8 {
+    let loader = loader(&args.config, args.fail_on);
+    if let Some(p) = &args.config.config
+        && !p.is_file()
+    {
+        eprintln!("error: {}: configuration file not found", p.display());
+        return EXIT_ERROR;
+    }
+    let opts = CheckOptions {
+        across: args.across,
+        format: args.input.input_format.map(Format::from),
+    };
+    let report = check::run(&args.input.paths, &loader, &opts);
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            args.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let text = match args.format {
+        ReportFormat::Human => report::human::render(&report, color),
+        ReportFormat::Json => report::json::render(&report),
+        ReportFormat::Jsonl => report::json::render_lines(&report),
+        ReportFormat::Markdown => report::markdown::render(&report),
+        ReportFormat::Sarif => report::sarif::render(&report),
+        ReportFormat::Github => report::github::render(&report),
+    };
+    if args.format == ReportFormat::Github
+        && let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|v| !v.is_empty())
+        && let Err(e) = append(
+            Path::new(&summary),
+            report::markdown::render(&report).as_bytes(),
+        )
+    {
+        eprintln!("warning: cannot write $GITHUB_STEP_SUMMARY: {e}");
+    }
+    // Errors go to standard error too, whatever the format, so that a human
+    // running a machine format still sees them.
+    if args.format != ReportFormat::Human || args.output.is_some() {
+        for e in &report.config_errors {
+            eprintln!("error: {e}");
+        }
+        for f in &report.files {
+            if let Some(e) = &f.error {
+                eprintln!("error: {}", e.message);
+            }
+        }
+    }
+    if let Err(e) = emit(args.output.as_deref(), text.as_bytes()) {
+        eprintln!("error: {e}");
+        return EXIT_ERROR;
+    }
+    report.exit_code()
+}
+
+fn append(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?;
+    f.write_all(bytes)
+}
+
+fn engine_for(args: &ConfigArgs, format: Format) -> Result<Engine, ConfigError> {
+    let loader = loader(args, None);
+    let config = match &args.config {
+        Some(p) => loader.load(Some(p), format)?,
+        None => loader.load_for(Some(Path::new("./x")), format)?,
+    };
+    Engine::new(config)
+}
+
+fn run_rules(args: RulesArgs) -> u8 {
+    let engine = match engine_for(&args.config, args.input_format.into()) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let text = match args.format {
+        ListFormat::Json => {
+            let rows: Vec<serde_json::Value> = engine
+                .catalogue
+                .iter()
+                .map(|(m, on)| {
+                    serde_json::json!({
+                        "name": m.name, "family": m.family, "severity": m.severity,
+                        "enabled": on, "summary": m.summary,
+                    })
+                })
+                .collect();
+            let mut s = serde_json::to_string_pretty(&rows).expect("serialises");
+            s.push('\n');
+            s
+        }
+        ListFormat::Text => {
+            let width = engine
+                .catalogue
+                .iter()
+                .map(|(m, _)| m.name.len())
+                .max()
+                .unwrap_or(0);
+            let mut s = String::new();
+            for (m, on) in &engine.catalogue {
+                s.push_str(&format!(
+                    "{:<width$}  {:<3}  {:<7}  {:<9}  {}\n",
+                    m.name,
+                    if *on { "on" } else { "off" },
+                    m.severity.as_str(),
+                    m.family.as_str(),
+                    m.summary,
+                ));
+            }
+            if let Some(p) = &engine.config.profile {
+                s.push_str(&format!("\nprofile: {p}\n"));
+            }
+            if let Some(p) = &engine.config.project_file {
+                s.push_str(&format!("configuration: {}\n", p.display()));
+            }
+            s
+        }
+    };
+    match emit(None, text.as_bytes()) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_ERROR
+        }
+    }
+}
+
+fn run_explain(args: ExplainArgs) -> u8 {
+    let engine = match engine_for(&args.config, Format::Markdown) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let Some((meta, on)) = engine.catalogue.iter().find(|(m, _)| m.name == args.rule) else {
+        let sug = crate::config::nearest(
+            &args.rule,
+            engine.catalogue.iter().map(|(m, _)| m.name.as_str()),
+        );
+        match sug {
+            Some(s) => eprintln!("error: unknown rule `{}` (did you mean `{s}`?)", args.rule),
+            None => eprintln!(
+                "error: unknown rule `{}` (`copydesk rules` lists them)",
+                args.rule
+            ),
+        }
+        return EXIT_ERROR;
+    };
+    let mut s = format!(
+        "{} ({}, {}, {})\n\n{}\n\n{}\n",
+        meta.name,
+        meta.family.as_str(),
+        meta.severity.as_str(),
+        if *on { "enabled" } else { "disabled" },
+        meta.summary,
+        meta.doc
+    );
+    if let Some(rc) = engine.config.rules.get(&meta.name)
+        && !rc.options.is_empty()
+    {
+        s.push_str(&format!(
+            "\nConfigured options:\n{}",
+            toml::to_string(&rc.options).unwrap_or_default()
+        ));
+    }
+    match emit(None, s.as_bytes()) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_ERROR
+        }
+    }
+}
+
+fn run_init(args: InitArgs) -> u8 {
+    if args.path.exists() && !args.force {
+        eprintln!(
+            "error: {} already exists (use --force to overwrite it)",
+            args.path.display()
+        );
+        return EXIT_ERROR;
+    }
+    match write_atomic(&args.path, crate::config::STARTER.as_bytes()) {
+        Ok(()) => {
+            eprintln!("wrote {}", args.path.display());
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("error: {}: {e}", args.path.display());
+            EXIT_ERROR
+        }
+    }
+}
+
+fn run_schema(args: SchemaArgs) -> u8 {
+    let schema = match args.which {
+        SchemaKind::Config => crate::config::schema::config_schema(),
+        SchemaKind::Report => report::json::schema(),
+    };
+    let mut s = serde_json::to_string_pretty(&schema).expect("schema serialises");
+    s.push('\n');
+    match emit(None, s.as_bytes()) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_ERROR
+        }
+    }
 }

@@ -366,8 +366,9 @@ impl Text {
         let plain = self.plain.len();
         self.plain.push_str(s);
         if let Some(last) = self.pieces.last_mut() {
-            let verbatim =
-                last.plain_len == last.source_len && s.len() == span.len() && last.source + last.source_len == span.start;
+            let verbatim = last.plain_len == last.source_len
+                && s.len() == span.len()
+                && last.source + last.source_len == span.start;
             if verbatim && last.plain + last.plain_len == plain {
                 last.plain_len += s.len();
                 last.source_len += s.len();
@@ -396,9 +397,13 @@ impl Text {
         // The last piece starting at or before `offset` (for an end offset, the
         // last piece starting strictly before it, so an end at a piece boundary
         // maps to the end of the earlier piece).
-        let idx = self
-            .pieces
-            .partition_point(|p| if is_end { p.plain < offset } else { p.plain <= offset });
+        let idx = self.pieces.partition_point(|p| {
+            if is_end {
+                p.plain < offset
+            } else {
+                p.plain <= offset
+            }
+        });
         let Some(p) = idx.checked_sub(1).map(|i| self.pieces[i]) else {
             return self.pieces[0].source;
         };
@@ -408,7 +413,9 @@ impl Text {
             return if is_end {
                 p.source + p.source_len
             } else {
-                self.pieces.get(idx).map_or(p.source + p.source_len, |n| n.source)
+                self.pieces
+                    .get(idx)
+                    .map_or(p.source + p.source_len, |n| n.source)
             };
         }
         if p.plain_len == p.source_len {
@@ -541,8 +548,13 @@ impl Document {
         // Sections are in document order and nested, so the innermost one holding
         // `offset` is the last one that starts at or before it, if it still spans
         // it; otherwise walk up.
-        let mut id = self.sections.partition_point(|s| s.span.start <= offset).saturating_sub(1);
-        while id != 0 && !(self.sections[id].span.start <= offset && offset < self.sections[id].span.end) {
+        let mut id = self
+            .sections
+            .partition_point(|s| s.span.start <= offset)
+            .saturating_sub(1);
+        while id != 0
+            && !(self.sections[id].span.start <= offset && offset < self.sections[id].span.end)
+        {
             match self.sections[id].parent {
                 Some(p) => id = p,
                 None => break,
@@ -599,7 +611,11 @@ fn collect_prose<'d>(
     match block {
         Block::Paragraph(p) => push(&p.prose, scope),
         Block::List(l) => {
-            let inner = if scope == Scope::Paragraph { Scope::ListItem } else { scope };
+            let inner = if scope == Scope::Paragraph {
+                Scope::ListItem
+            } else {
+                scope
+            };
             for item in &l.items {
                 for b in &item.blocks {
                     collect_prose(b, section, inner, in_quote, index, out);
@@ -607,7 +623,11 @@ fn collect_prose<'d>(
             }
         }
         Block::Table(t) => {
-            let inner = if scope == Scope::Paragraph { Scope::TableCell } else { scope };
+            let inner = if scope == Scope::Paragraph {
+                Scope::TableCell
+            } else {
+                scope
+            };
             for row in std::iter::once(&t.header).chain(&t.rows) {
                 for c in &row.cells {
                     out.push(ProseRef {

@@ -77,9 +77,9 @@ impl InputError {
     /// The byte offset the error is at, if it has one.
     pub fn offset(&self) -> Option<usize> {
         match &self.kind {
-            InputErrorKind::Decode(DecodeError::InvalidUtf8 { offset } | DecodeError::Binary { offset }) => {
-                Some(*offset)
-            }
+            InputErrorKind::Decode(
+                DecodeError::InvalidUtf8 { offset } | DecodeError::Binary { offset },
+            ) => Some(*offset),
             _ => None,
         }
     }
@@ -100,7 +100,11 @@ impl std::error::Error for InputError {}
 /// The format a path is read as, from its extension: `.txt` and `.text` are
 /// plain text, everything else is Markdown.
 pub fn format_for(path: &Path) -> Format {
-    match path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()) {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+    {
         Some(e) if e == "txt" || e == "text" => Format::Text,
         _ => Format::Markdown,
     }
@@ -188,7 +192,9 @@ fn walk(dir: &Path, opts: &InputOptions, inputs: &mut Vec<Input>, errors: &mut V
 fn error_path(e: &ignore::Error) -> Option<String> {
     match e {
         ignore::Error::WithPath { path, .. } => Some(path.display().to_string()),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
         _ => None,
     }
 }
@@ -241,7 +247,10 @@ fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, InputErrorKind> {
     })?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     if size > limit {
-        return Err(InputErrorKind::Decode(DecodeError::TooLarge { size, limit }));
+        return Err(InputErrorKind::Decode(DecodeError::TooLarge {
+            size,
+            limit,
+        }));
     }
     let mut buf = Vec::with_capacity(size as usize);
     file.take(limit + 1)

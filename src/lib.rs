@@ -8,6 +8,10 @@
 //! parse     Markdown and plain text -> Document       (parse/)
 //! document  the outline model                         (document.rs)
 //! outline   the outline as JSON and Markdown          (outline.rs)
+//! rules     checks over the Document -> Findings      (rules/, finding.rs)
+//! config    copydesk.toml, profiles, layering         (config/)
+//! check     the engine: rules in parallel, suppress   (check.rs, suppress.rs)
+//! report    terminal, JSON, Markdown, SARIF, GitHub   (report/)
 //! ```
 //!
 //! ```
@@ -18,9 +22,15 @@
 //! assert_eq!(doc.title_text(), Some("Title"));
 //! ```
 
+pub mod check;
 pub mod cli;
+pub mod config;
 pub mod document;
+pub mod finding;
 pub mod input;
 pub mod outline;
 pub mod parse;
+pub mod report;
+pub mod rules;
 pub mod source;
+pub mod suppress;

@@ -63,8 +63,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::document::{
-    Block, Document, Faq, Format, HeadingKind, Metadata, MetadataFormat, Prose, Row, Section, Stats,
-    Support, TitleSource,
+    Block, Document, Faq, Format, HeadingKind, Metadata, MetadataFormat, Prose, Row, Section,
+    Stats, Support, TitleSource,
 };
 use crate::source::{Source, Span};
 
@@ -242,7 +242,12 @@ pub fn to_json(doc: &Document) -> OutlineJson<'_> {
         }),
         stats: doc.stats,
         blocks: blocks(src, &doc.root().blocks),
-        sections: doc.root().children.iter().map(|&c| section(doc, &doc.sections[c])).collect(),
+        sections: doc
+            .root()
+            .children
+            .iter()
+            .map(|&c| section(doc, &doc.sections[c]))
+            .collect(),
         footnotes: doc
             .footnotes
             .iter()
@@ -268,7 +273,11 @@ fn section<'d>(doc: &'d Document, s: &'d Section) -> SectionJson<'d> {
         confidence: (h.confidence * 1000.0).round() / 1000.0,
         id: h.id.as_deref(),
         blocks: blocks(src, &s.blocks),
-        sections: s.children.iter().map(|&c| section(doc, &doc.sections[c])).collect(),
+        sections: s
+            .children
+            .iter()
+            .map(|&c| section(doc, &doc.sections[c]))
+            .collect(),
     }
 }
 
@@ -386,7 +395,12 @@ pub fn to_markdown(doc: &Document) -> String {
             .map(|o| o.keys().map(|k| format!("`{k}`")).collect())
             .unwrap_or_default();
         let _ = match &m.error {
-            Some(e) => writeln!(out, "Front matter ({:?}): unreadable: {}\n", m.format, e.lines().next().unwrap_or("")),
+            Some(e) => writeln!(
+                out,
+                "Front matter ({:?}): unreadable: {}\n",
+                m.format,
+                e.lines().next().unwrap_or("")
+            ),
             None => writeln!(
                 out,
                 "Front matter ({}): {}\n",
@@ -394,7 +408,11 @@ pub fn to_markdown(doc: &Document) -> String {
                     MetadataFormat::Yaml => "YAML",
                     MetadataFormat::Toml => "TOML",
                 },
-                if keys.is_empty() { "empty".to_string() } else { keys.join(", ") }
+                if keys.is_empty() {
+                    "empty".to_string()
+                } else {
+                    keys.join(", ")
+                }
             ),
         };
     }
@@ -427,7 +445,11 @@ fn section_md(doc: &Document, id: usize, depth: usize, out: &mut String) {
         s.level,
         h.line,
         how,
-        if content.is_empty() { String::new() } else { format!(": {content}") }
+        if content.is_empty() {
+            String::new()
+        } else {
+            format!(": {content}")
+        }
     );
     for &c in &s.children {
         section_md(doc, c, depth + 1, out);
@@ -438,7 +460,8 @@ fn section_md(doc: &Document, id: usize, depth: usize, out: &mut String) {
 fn summary(blocks: &[Block]) -> String {
     let mut paragraphs = 0;
     let mut parts = Vec::new();
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     for b in blocks {
         match b {
             Block::Paragraph(_) => paragraphs += 1,
@@ -473,7 +496,11 @@ fn summary(blocks: &[Block]) -> String {
         while j < parts.len() && parts[j] == parts[i] {
             j += 1;
         }
-        merged.push(if j - i > 1 { format!("{} × {}", j - i, parts[i]) } else { parts[i].clone() });
+        merged.push(if j - i > 1 {
+            format!("{} × {}", j - i, parts[i])
+        } else {
+            parts[i].clone()
+        });
         i = j;
     }
     merged.join(", ")
@@ -483,7 +510,10 @@ fn summary(blocks: &[Block]) -> String {
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|') {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
             out.push('\\');
         }
         out.push(c);

@@ -43,7 +43,9 @@ pub fn group(blocks: &mut Vec<Block>) {
             if let Some(f) = current.take() {
                 blocks.push(Block::Faq(f));
             }
-            let Block::Paragraph(Paragraph { prose }) = b else { unreachable!() };
+            let Block::Paragraph(Paragraph { prose }) = b else {
+                unreachable!()
+            };
             current = Some(Faq {
                 span: prose.span,
                 question: Some(prose),

@@ -38,7 +38,21 @@ pub fn options() -> Options {
 pub fn parse(path: String, source: Source) -> Document {
     let base = source.content_start();
     let mut b = Builder::new(&source);
-    for (event, range) in Parser::new_ext(source.content(), options()).into_offset_iter() {
+    // pulldown-cmark ends lines at `\n` and `\r\n` only; a lone `\r` (old Mac
+    // files) becomes `\n` in the copy it reads, which keeps every offset.
+    let content = source.content();
+    let text: std::borrow::Cow<'_, str> = if has_lone_cr(content) {
+        let mut bytes = content.as_bytes().to_vec();
+        for i in 0..bytes.len() {
+            if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+                bytes[i] = b'\n';
+            }
+        }
+        std::borrow::Cow::Owned(String::from_utf8(bytes).expect("replacing ASCII keeps UTF-8"))
+    } else {
+        std::borrow::Cow::Borrowed(content)
+    };
+    for (event, range) in Parser::new_ext(&text, options()).into_offset_iter() {
         b.event(event, Span::new(range.start + base, range.end + base));
     }
     let (mut sections, metadata, footnotes, comments) = b.finish(source.text().len());
@@ -50,7 +64,10 @@ pub fn parse(path: String, source: Source) -> Document {
         let mut cur = Some(id);
         let mut in_faq = false;
         while let Some(i) = cur {
-            in_faq |= sections[i].heading.as_ref().is_some_and(|h| faq::is_faq_heading(h.text()));
+            in_faq |= sections[i]
+                .heading
+                .as_ref()
+                .is_some_and(|h| faq::is_faq_heading(h.text()));
             cur = sections[i].parent;
         }
         if in_faq {
@@ -74,11 +91,31 @@ pub fn parse(path: String, source: Source) -> Document {
 
 /// A container that collects blocks.
 enum Frame {
-    Quote { start: usize, blocks: Vec<Block> },
-    List { span: Span, start: Option<u64>, items: Vec<ListItem> },
-    Item { span: Span, task: Option<bool>, blocks: Vec<Block> },
-    Footnote { label: String, span: Span, blocks: Vec<Block> },
-    Table { span: Span, alignments: Vec<Alignment>, rows: Vec<Row>, row: Option<Row> },
+    Quote {
+        start: usize,
+        blocks: Vec<Block>,
+    },
+    List {
+        span: Span,
+        start: Option<u64>,
+        items: Vec<ListItem>,
+    },
+    Item {
+        span: Span,
+        task: Option<bool>,
+        blocks: Vec<Block>,
+    },
+    Footnote {
+        label: String,
+        span: Span,
+        blocks: Vec<Block>,
+    },
+    Table {
+        span: Span,
+        alignments: Vec<Alignment>,
+        rows: Vec<Row>,
+        row: Option<Row>,
+    },
 }
 
 /// What an inline collector is building.
@@ -87,7 +124,9 @@ enum InlineKind {
     Paragraph,
     /// The text of a tight list item (no paragraph events around it).
     ItemText,
-    Heading { level: u8 },
+    Heading {
+        level: u8,
+    },
     Cell,
 }
 
@@ -213,7 +252,11 @@ impl<'s> Builder<'s> {
                 self.scan_comments(span);
             }
             Event::FootnoteReference(label) => {
-                if let Some(inline) = self.inline.as_mut().filter(|i| !matches!(i.kind, InlineKind::Heading { .. })) {
+                if let Some(inline) = self
+                    .inline
+                    .as_mut()
+                    .filter(|i| !matches!(i.kind, InlineKind::Heading { .. }))
+                {
                     let at = inline.text.plain.len();
                     inline.support.push(Support {
                         kind: SupportKind::Footnote {
@@ -250,7 +293,12 @@ impl<'s> Builder<'s> {
             }
             Tag::Heading { level, id, .. } => {
                 self.close_item_text();
-                let mut inline = Inline::new(InlineKind::Heading { level: heading_level(level) }, span);
+                let mut inline = Inline::new(
+                    InlineKind::Heading {
+                        level: heading_level(level),
+                    },
+                    span,
+                );
                 inline.heading_id = id.map(|s| s.to_string());
                 self.inline = Some(inline);
             }
@@ -268,7 +316,10 @@ impl<'s> Builder<'s> {
                         RawKind::FencedCode,
                         info.split_whitespace()
                             .next()
-                            .map(|w| w.trim_matches(|c| c == '{' || c == '}' || c == '.').to_string())
+                            .map(|w| {
+                                w.trim_matches(|c| c == '{' || c == '}' || c == '.')
+                                    .to_string()
+                            })
                             .filter(|w| !w.is_empty()),
                     ),
                     CodeBlockKind::Indented => (RawKind::IndentedCode, None),
@@ -328,7 +379,9 @@ impl<'s> Builder<'s> {
             } => {
                 let inline = self.inline_mut(span);
                 let kind = match link_type {
-                    LinkType::Inline | LinkType::Autolink => Some(SupportKind::Link { url: dest_url.to_string() }),
+                    LinkType::Inline | LinkType::Autolink => Some(SupportKind::Link {
+                        url: dest_url.to_string(),
+                    }),
                     LinkType::Reference
                     | LinkType::Collapsed
                     | LinkType::Shortcut
@@ -374,8 +427,12 @@ impl<'s> Builder<'s> {
                 }
             }
             TagEnd::Heading(_) => {
-                let Some(inline) = self.inline.take() else { return };
-                let InlineKind::Heading { level } = inline.kind else { return };
+                let Some(inline) = self.inline.take() else {
+                    return;
+                };
+                let InlineKind::Heading { level } = inline.kind else {
+                    return;
+                };
                 let id = inline.heading_id.clone();
                 let span = trim_end_span(self.src, inline.span);
                 let prose = finish(inline);
@@ -430,7 +487,12 @@ impl<'s> Builder<'s> {
             }
             TagEnd::List(ordered) => {
                 self.close_item_text();
-                if let Some(Frame::List { span: s, start, items }) = self.frames.pop() {
+                if let Some(Frame::List {
+                    span: s,
+                    start,
+                    items,
+                }) = self.frames.pop()
+                {
                     self.push_block(Block::List(List {
                         span: trim_end_span(self.src, s.cover(span)),
                         ordered,
@@ -441,19 +503,28 @@ impl<'s> Builder<'s> {
             }
             TagEnd::Item => {
                 self.close_item_text();
-                if let Some(Frame::Item { span: s, task, blocks }) = self.frames.pop() {
-                    if let Some(Frame::List { items, .. }) = self.frames.last_mut() {
-                        items.push(ListItem {
-                            span: trim_end_span(self.src, s.cover(span)),
-                            task,
-                            blocks,
-                        });
-                    }
+                if let Some(Frame::Item {
+                    span: s,
+                    task,
+                    blocks,
+                }) = self.frames.pop()
+                    && let Some(Frame::List { items, .. }) = self.frames.last_mut()
+                {
+                    items.push(ListItem {
+                        span: trim_end_span(self.src, s.cover(span)),
+                        task,
+                        blocks,
+                    });
                 }
             }
             TagEnd::FootnoteDefinition => {
                 self.close_item_text();
-                if let Some(Frame::Footnote { label, span: s, blocks }) = self.frames.pop() {
+                if let Some(Frame::Footnote {
+                    label,
+                    span: s,
+                    blocks,
+                }) = self.frames.pop()
+                {
                     self.footnotes.push(crate::document::FootnoteDef {
                         label,
                         span: trim_end_span(self.src, s.cover(span)),
@@ -486,10 +557,10 @@ impl<'s> Builder<'s> {
                 }
             }
             TagEnd::TableHead | TagEnd::TableRow => {
-                if let Some(Frame::Table { rows, row, .. }) = self.frames.last_mut() {
-                    if let Some(r) = row.take() {
-                        rows.push(r);
-                    }
+                if let Some(Frame::Table { rows, row, .. }) = self.frames.last_mut()
+                    && let Some(r) = row.take()
+                {
+                    rows.push(r);
                 }
             }
             TagEnd::TableCell => {
@@ -501,19 +572,17 @@ impl<'s> Builder<'s> {
                 }
             }
             TagEnd::Link => {
-                if let Some(inline) = self.inline.as_mut() {
-                    if let Some((at, kind, lspan)) = inline.links.pop() {
-                        if let Some(kind) = kind {
-                            if !matches!(inline.kind, InlineKind::Heading { .. }) {
-                                let end = inline.text.plain.len();
-                                inline.support.push(Support {
-                                    kind,
-                                    plain: at..end,
-                                    span: lspan,
-                                });
-                            }
-                        }
-                    }
+                if let Some(inline) = self.inline.as_mut()
+                    && let Some((at, kind, lspan)) = inline.links.pop()
+                    && let Some(kind) = kind
+                    && !matches!(inline.kind, InlineKind::Heading { .. })
+                {
+                    let end = inline.text.plain.len();
+                    inline.support.push(Support {
+                        kind,
+                        plain: at..end,
+                        span: lspan,
+                    });
                 }
             }
             TagEnd::Image => {
@@ -522,7 +591,9 @@ impl<'s> Builder<'s> {
                 }
             }
             TagEnd::MetadataBlock(_) => {
-                if let (Some((_, start)), Some(m)) = (self.metadata_kind.take(), self.metadata.as_mut()) {
+                if let (Some((_, start)), Some(m)) =
+                    (self.metadata_kind.take(), self.metadata.as_mut())
+                {
                     m.span = start.cover(span);
                 }
             }
@@ -539,7 +610,8 @@ impl<'s> Builder<'s> {
 
     /// The open inline collector, opening a tight list item's text if needed.
     fn inline_mut(&mut self, span: Span) -> &mut Inline {
-        self.inline.get_or_insert_with(|| Inline::new(InlineKind::ItemText, span))
+        self.inline
+            .get_or_insert_with(|| Inline::new(InlineKind::ItemText, span))
     }
 
     fn inline_text(&mut self, t: &str, span: Span) {
@@ -550,7 +622,11 @@ impl<'s> Builder<'s> {
 
     /// Ends the text of a tight list item before a nested block starts.
     fn close_item_text(&mut self) {
-        if self.inline.as_ref().is_some_and(|i| i.kind == InlineKind::ItemText) {
+        if self
+            .inline
+            .as_ref()
+            .is_some_and(|i| i.kind == InlineKind::ItemText)
+        {
             let inline = self.inline.take().unwrap();
             let prose = finish(inline);
             self.push_block(Block::Paragraph(Paragraph { prose }));
@@ -559,9 +635,11 @@ impl<'s> Builder<'s> {
 
     fn push_block(&mut self, block: Block) {
         match self.frames.last_mut() {
-            Some(Frame::Quote { blocks, .. } | Frame::Item { blocks, .. } | Frame::Footnote { blocks, .. }) => {
-                blocks.push(block)
-            }
+            Some(
+                Frame::Quote { blocks, .. }
+                | Frame::Item { blocks, .. }
+                | Frame::Footnote { blocks, .. },
+            ) => blocks.push(block),
             // Blocks directly in a list or table frame cannot happen in
             // well-formed event streams; keep them in the section regardless.
             Some(Frame::List { .. } | Frame::Table { .. }) | None => self.tree.block(block),
@@ -574,17 +652,31 @@ impl<'s> Builder<'s> {
         let mut pos = 0;
         while let Some(i) = text[pos..].find("<!--") {
             let start = pos + i;
-            let end = text[start + 4..].find("-->").map_or(text.len(), |j| start + 4 + j + 3);
-            self.comments.push(Span::new(span.start + start, span.start + end));
+            let end = text[start + 4..]
+                .find("-->")
+                .map_or(text.len(), |j| start + 4 + j + 3);
+            self.comments
+                .push(Span::new(span.start + start, span.start + end));
             pos = end;
         }
     }
 
-    fn finish(mut self, end: usize) -> (Vec<Section>, Option<Metadata>, Vec<crate::document::FootnoteDef>, Vec<Span>) {
+    fn finish(
+        mut self,
+        end: usize,
+    ) -> (
+        Vec<Section>,
+        Option<Metadata>,
+        Vec<crate::document::FootnoteDef>,
+        Vec<Span>,
+    ) {
         self.close_item_text();
         // Unclosed frames cannot survive pulldown-cmark's stream, but be safe.
         while let Some(frame) = self.frames.pop() {
-            if let Frame::Quote { blocks, .. } | Frame::Item { blocks, .. } | Frame::Footnote { blocks, .. } = frame {
+            if let Frame::Quote { blocks, .. }
+            | Frame::Item { blocks, .. }
+            | Frame::Footnote { blocks, .. } = frame
+            {
                 for b in blocks {
                     self.tree.block(b);
                 }
@@ -592,7 +684,12 @@ impl<'s> Builder<'s> {
         }
         self.comments.sort();
         self.comments.dedup();
-        (self.tree.finish(end), self.metadata, self.footnotes, self.comments)
+        (
+            self.tree.finish(end),
+            self.metadata,
+            self.footnotes,
+            self.comments,
+        )
     }
 }
 
@@ -603,11 +700,20 @@ fn finish(inline: Inline) -> Prose {
             // The paragraph's span ends at its last character, not at the line
             // ending pulldown-cmark includes.
             let s = inline.text.to_source(0..inline.text.plain.len());
-            if s.is_empty() { span } else { Span::new(span.start.min(s.start), s.end.max(span.start)) }
+            if s.is_empty() {
+                span
+            } else {
+                Span::new(span.start.min(s.start), s.end.max(span.start))
+            }
         }
         _ => span,
     };
     crate::parse::prose(span, inline.text, inline.code, inline.support)
+}
+
+fn has_lone_cr(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'\r', b).any(|i| b.get(i + 1) != Some(&b'\n'))
 }
 
 /// Drops trailing white space from a span.
@@ -631,8 +737,12 @@ fn alignment(a: MdAlignment) -> Alignment {
 
 fn parse_metadata(format: MetadataFormat, span: Span, text: &str) -> Metadata {
     let parsed: Result<serde_json::Value, String> = match format {
-        MetadataFormat::Yaml => serde_norway::from_str::<serde_json::Value>(text).map_err(|e| e.to_string()),
-        MetadataFormat::Toml => toml::from_str::<serde_json::Value>(text).map_err(|e| e.to_string()),
+        MetadataFormat::Yaml => {
+            serde_norway::from_str::<serde_json::Value>(text).map_err(|e| e.to_string())
+        }
+        MetadataFormat::Toml => {
+            toml::from_str::<serde_json::Value>(text).map_err(|e| e.to_string())
+        }
     };
     let (value, error) = match parsed {
         Ok(v) => (v, None),
@@ -656,7 +766,9 @@ fn take_title(sections: &mut Vec<Section>, source: &Source) -> Option<Title> {
         return None;
     }
     let root = &sections[0];
-    if !root.blocks.iter().all(|b| matches!(b, Block::Html(_))) || !root.children.iter().eq([1].iter()) {
+    if !root.blocks.iter().all(|b| matches!(b, Block::Html(_)))
+        || !root.children.iter().eq([1].iter())
+    {
         return None;
     }
     let mut h1 = sections.remove(1);
@@ -665,7 +777,7 @@ fn take_title(sections: &mut Vec<Section>, source: &Source) -> Option<Title> {
     root.blocks.append(&mut h1.blocks);
     root.children = h1.children.iter().map(|&c| c - 1).collect();
     for s in sections.iter_mut().skip(1) {
-        s.parent = s.parent.map(|p| if p <= 1 { 0 } else { p - 1 });
+        s.parent = s.parent.map(|p| p.saturating_sub(1));
         for c in &mut s.children {
             *c -= 1;
         }
@@ -705,7 +817,11 @@ fn mark_defined_footnotes(doc: &mut Document) {
     if doc.footnotes.is_empty() {
         return;
     }
-    let labels: std::collections::HashSet<String> = doc.footnotes.iter().map(|f| f.label.to_lowercase()).collect();
+    let labels: std::collections::HashSet<String> = doc
+        .footnotes
+        .iter()
+        .map(|f| f.label.to_lowercase())
+        .collect();
     let mark = |p: &mut Prose| {
         for s in &mut p.support {
             if let SupportKind::Footnote { label, defined } = &mut s.kind {

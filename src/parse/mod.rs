@@ -15,7 +15,9 @@ pub mod tree;
 
 use std::ops::Range;
 
-use crate::document::{Block, Document, Format, Prose, Sentence, Stats, Support, SupportKind, Text, READING_WPM};
+use crate::document::{
+    Block, Document, Format, Prose, READING_WPM, Sentence, Stats, Support, SupportKind, Text,
+};
 use crate::source::{Source, Span};
 
 /// Parses a source as the given format.
@@ -40,7 +42,10 @@ pub fn prose(span: Span, text: Text, code: Vec<Range<usize>>, mut support: Vec<S
         }
         // A link's text already counts as that link: do not read a URL or a
         // marker inside it twice.
-        if support.iter().any(|s| s.plain.start <= r.start && r.end <= s.plain.end && !s.plain.is_empty()) {
+        if support
+            .iter()
+            .any(|s| s.plain.start <= r.start && r.end <= s.plain.end && !s.plain.is_empty())
+        {
             continue;
         }
         let kind = match kind {
@@ -107,7 +112,11 @@ fn stats(doc: &Document) -> Stats {
             })
             .sum()
     }
-    st.paragraphs = doc.sections.iter().map(|s| count_paragraphs(&s.blocks)).sum();
+    st.paragraphs = doc
+        .sections
+        .iter()
+        .map(|s| count_paragraphs(&s.blocks))
+        .sum();
     st.reading_time_minutes = st.words.div_ceil(READING_WPM);
     st
 }

@@ -2,7 +2,7 @@
 
 use crate::document::{Block, Document, Format, Paragraph, Text, Title, TitleSource};
 use crate::parse::tree::TreeBuilder;
-use crate::source::{lines, Source, Span};
+use crate::source::{Source, Span, lines};
 
 pub fn parse(path: String, source: Source) -> Document {
     let start = source.content_start();

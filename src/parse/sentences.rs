@@ -12,10 +12,11 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
         if start.is_none() && !c.is_whitespace() {
             start = Some(i);
         }
-        if matches!(c, '.' | '!' | '?') && b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()) {
-            if let Some(s) = start.take() {
-                out.push(s..i + 1);
-            }
+        if matches!(c, '.' | '!' | '?')
+            && b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace())
+            && let Some(s) = start.take()
+        {
+            out.push(s..i + 1);
         }
     }
     if let Some(s) = start {

@@ -1,0 +1,210 @@
+//! Rules: the [`Rule`] trait, the table of built-in rules, and how a rule is
+//! built from its configured options.
+//!
+//! A rule reads a [`Document`] and pushes [`Finding`]s; it keeps no state
+//! between documents, so files are checked in parallel. Built-in rules are
+//! listed in [`BUILTIN`], sorted by name; each has a stable kebab-case name
+//! (part of the contract: configuration, suppression comments and reports use
+//! it), a default severity, a one-line summary and an explanation, which is
+//! its doc comment, captured by [`declare_rule!`] and printed by
+//! `copydesk explain`.
+
+pub mod structure;
+pub mod user;
+
+use std::any::Any;
+
+use serde::de::DeserializeOwned;
+
+use crate::config::BuildContext;
+use crate::document::Document;
+use crate::finding::{Finding, Severity};
+
+/// What a rule is given besides the document.
+#[derive(Clone, Copy, Debug)]
+pub struct Context<'a> {
+    /// The rule's name.
+    pub name: &'a str,
+    /// The severity the configuration gives the rule.
+    pub severity: Severity,
+}
+
+impl Context<'_> {
+    /// A finding of this rule at its configured severity.
+    pub fn finding(&self, span: crate::source::Span, message: impl Into<String>) -> Finding {
+        Finding::new(self.name, self.severity, span, message)
+    }
+}
+
+/// What a rule gathers from one document for a check across documents.
+pub type CorpusData = Box<dyn Any + Send + Sync>;
+
+/// A document's share of a check across documents, with where it sits in the
+/// run.
+pub struct CorpusDoc<'a> {
+    /// Index of the document in the run.
+    pub index: usize,
+    pub path: &'a str,
+    pub data: &'a (dyn Any + Send + Sync),
+}
+
+/// A check over a document.
+pub trait Rule: Send + Sync {
+    /// Reports what the rule finds in `doc`.
+    fn check(&self, doc: &Document, ctx: &Context<'_>, out: &mut Vec<Finding>);
+
+    /// For `check --across`: what this rule needs from `doc` to compare it
+    /// with other documents after `doc` is gone (e.g. shingle hashes). `None`
+    /// (the default) means the rule only looks at one document at a time.
+    fn corpus_data(&self, _doc: &Document) -> Option<CorpusData> {
+        None
+    }
+
+    /// For `check --across`: compares the documents' [`Rule::corpus_data`] and
+    /// reports findings as `(document index, finding)`, spans in that
+    /// document. Must stay sub-quadratic in the number of documents.
+    fn check_corpus(
+        &self,
+        _docs: &[CorpusDoc<'_>],
+        _ctx: &Context<'_>,
+        _out: &mut Vec<(usize, Finding)>,
+    ) {
+    }
+}
+
+/// Families of rules, for listing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Family {
+    Repeats,
+    Claims,
+    Structure,
+    Style,
+    Meta,
+}
+
+impl Family {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Repeats => "repeats",
+            Family::Claims => "claims",
+            Family::Structure => "structure",
+            Family::Style => "style",
+            Family::Meta => "meta",
+        }
+    }
+}
+
+/// Why a rule's options were refused: the key at fault, if known, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptionError {
+    pub key: Option<String>,
+    pub message: String,
+}
+
+impl OptionError {
+    pub fn new(key: Option<&str>, message: impl Into<String>) -> OptionError {
+        OptionError {
+            key: key.map(str::to_string),
+            message: message.into(),
+        }
+    }
+}
+
+/// Builds a rule from its options table and the configuration.
+pub type BuildFn = fn(&toml::Table, &BuildContext) -> Result<Box<dyn Rule>, OptionError>;
+
+/// A built-in rule's entry in [`BUILTIN`].
+pub struct RuleInfo {
+    pub name: &'static str,
+    pub family: Family,
+    pub default_severity: Severity,
+    /// Whether the rule runs when the configuration says nothing of it.
+    pub default_enabled: bool,
+    pub summary: &'static str,
+    /// The rule's doc comment: what it does, why, how to satisfy it, options.
+    pub doc: &'static str,
+    /// Builds the rule from its options table (empty when not configured).
+    pub build: BuildFn,
+    /// JSON Schema of the rule's options, for the configuration's schema.
+    pub options_schema: fn(&mut schemars::SchemaGenerator) -> schemars::Schema,
+}
+
+/// Deserialises a rule's options table into its options type; an unknown or
+/// mistyped key is an error that names the key.
+pub fn parse_options<T: DeserializeOwned>(table: &toml::Table) -> Result<T, OptionError> {
+    toml::Value::Table(table.clone())
+        .try_into::<T>()
+        .map_err(|e| {
+            let message = e.message().to_string();
+            let key = message
+                .split('`')
+                .nth(1)
+                .filter(|k| table.contains_key(*k))
+                .map(str::to_string)
+                .or_else(|| table.keys().find(|k| message.contains(k.as_str())).cloned());
+            OptionError { key, message }
+        })
+}
+
+/// Declares a rule's struct and captures its doc comment as `DOC`.
+#[macro_export]
+macro_rules! declare_rule {
+    ($(#[doc = $doc:expr])* $(#[$meta:meta])* $vis:vis struct $name:ident $($rest:tt)*) => {
+        $(#[doc = $doc])*
+        $(#[$meta])*
+        $vis struct $name $($rest)*
+        impl $name {
+            /// This rule's documentation (its doc comment).
+            pub const DOC: &'static str = concat!($($doc, "\n"),*);
+        }
+    };
+}
+
+/// The doc comment of a rule as plain text: the leading space of each line
+/// that `///` leaves is removed.
+pub fn doc_text(doc: &str) -> String {
+    doc.lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
+}
+
+/// Every built-in rule, sorted by name.
+pub static BUILTIN: &[RuleInfo] = &[];
+
+/// The built-in rule with this name.
+pub fn builtin(name: &str) -> Option<&'static RuleInfo> {
+    BUILTIN
+        .binary_search_by(|r| r.name.cmp(name))
+        .ok()
+        .map(|i| &BUILTIN[i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_table_is_sorted_unique_and_kebab_case() {
+        for w in BUILTIN.windows(2) {
+            assert!(w[0].name < w[1].name, "{} before {}", w[0].name, w[1].name);
+        }
+        for r in BUILTIN {
+            assert!(
+                r.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{} is not kebab-case",
+                r.name
+            );
+            assert!(
+                !r.summary.is_empty() && !r.doc.trim().is_empty(),
+                "{} is undocumented",
+                r.name
+            );
+        }
+    }
+}
