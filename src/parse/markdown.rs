@@ -180,6 +180,10 @@ struct Builder<'s> {
     metadata_kind: Option<(MetadataFormat, Span)>,
     footnotes: Vec<crate::document::FootnoteDef>,
     comments: Vec<Span>,
+    /// The section that was open when the outermost container started: the
+    /// container's block belongs there even if a heading inside it opened a
+    /// new section.
+    container_section: Option<usize>,
     /// An open code or HTML block: (kind, span, language).
     raw: Option<(RawKind, Span, Option<String>)>,
 }
@@ -203,6 +207,7 @@ impl<'s> Builder<'s> {
             metadata_kind: None,
             footnotes: Vec::new(),
             comments: Vec::new(),
+            container_section: None,
             raw: None,
         }
     }
@@ -304,6 +309,7 @@ impl<'s> Builder<'s> {
             }
             Tag::BlockQuote(_) => {
                 self.close_item_text();
+                self.open_container();
                 self.frames.push(Frame::Quote {
                     start: span.start,
                     blocks: Vec::new(),
@@ -332,6 +338,7 @@ impl<'s> Builder<'s> {
             }
             Tag::List(start) => {
                 self.close_item_text();
+                self.open_container();
                 self.frames.push(Frame::List {
                     span,
                     start,
@@ -345,6 +352,7 @@ impl<'s> Builder<'s> {
             }),
             Tag::FootnoteDefinition(label) => {
                 self.close_item_text();
+                self.open_container();
                 self.frames.push(Frame::Footnote {
                     label: label.to_string(),
                     span,
@@ -353,6 +361,7 @@ impl<'s> Builder<'s> {
             }
             Tag::Table(aligns) => {
                 self.close_item_text();
+                self.open_container();
                 self.frames.push(Frame::Table {
                     span,
                     alignments: aligns.into_iter().map(alignment).collect(),
@@ -436,29 +445,27 @@ impl<'s> Builder<'s> {
                 let id = inline.heading_id.clone();
                 let span = trim_end_span(self.src, inline.span);
                 let prose = finish(inline);
-                if self.frames.is_empty() {
-                    let line = self.source.line_of(span.start);
-                    let kind = if self.src[span.range()].trim_start().starts_with('#') {
-                        HeadingKind::Atx
-                    } else {
-                        HeadingKind::Setext
-                    };
-                    self.tree.heading(
-                        Heading {
-                            prose,
-                            span,
-                            line,
-                            kind,
-                            confidence: 1.0,
-                            id,
-                        },
-                        level,
-                    );
+                // Headings open sections wherever they are, inside block quotes
+                // and list items too (as pandoc reads them).
+                let line = self.source.line_of(span.start);
+                let kind = if self.src[span.range()].trim_start().starts_with('#')
+                    || self.src[span.range()].contains("> #")
+                {
+                    HeadingKind::Atx
                 } else {
-                    // A heading inside a quote or list item is not a section of
-                    // the document; keep its words as a paragraph of the container.
-                    self.push_block(Block::Paragraph(Paragraph { prose }));
-                }
+                    HeadingKind::Setext
+                };
+                self.tree.heading(
+                    Heading {
+                        prose,
+                        span,
+                        line,
+                        kind,
+                        confidence: 1.0,
+                        id,
+                    },
+                    level,
+                );
             }
             TagEnd::BlockQuote(_) => {
                 self.close_item_text();
@@ -525,6 +532,9 @@ impl<'s> Builder<'s> {
                     blocks,
                 }) = self.frames.pop()
                 {
+                    if self.frames.is_empty() {
+                        self.container_section = None;
+                    }
                     self.footnotes.push(crate::document::FootnoteDef {
                         label,
                         span: trim_end_span(self.src, s.cover(span)),
@@ -620,6 +630,13 @@ impl<'s> Builder<'s> {
         inline.push(t, span, src);
     }
 
+    /// Notes the open section when the outermost container starts.
+    fn open_container(&mut self) {
+        if self.frames.is_empty() {
+            self.container_section = Some(self.tree.current());
+        }
+    }
+
     /// Ends the text of a tight list item before a nested block starts.
     fn close_item_text(&mut self) {
         if self
@@ -642,7 +659,11 @@ impl<'s> Builder<'s> {
             ) => blocks.push(block),
             // Blocks directly in a list or table frame cannot happen in
             // well-formed event streams; keep them in the section regardless.
-            Some(Frame::List { .. } | Frame::Table { .. }) | None => self.tree.block(block),
+            Some(Frame::List { .. } | Frame::Table { .. }) => self.tree.block(block),
+            None => match self.container_section.take() {
+                Some(id) => self.tree.section_mut(id).blocks.push(block),
+                None => self.tree.block(block),
+            },
         }
     }
 
