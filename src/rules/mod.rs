@@ -188,6 +188,41 @@ mod tests {
     use super::*;
 
     #[test]
+    fn default_toml_configures_every_builtin_rule() {
+        let t: toml::Table =
+            toml::from_str(crate::config::DEFAULTS).expect("rules/default.toml parses");
+        let rules = t
+            .get("rules")
+            .and_then(|r| r.as_table())
+            .cloned()
+            .unwrap_or_default();
+        for r in BUILTIN {
+            let e = rules
+                .get(r.name)
+                .and_then(|e| e.as_table())
+                .unwrap_or_else(|| panic!("rules/default.toml has no [rules.{}]", r.name));
+            assert_eq!(
+                e.get("severity").and_then(|s| s.as_str()),
+                Some(r.default_severity.as_str()),
+                "severity of {}",
+                r.name
+            );
+            assert_eq!(
+                e.get("enabled").and_then(|s| s.as_bool()),
+                Some(r.default_enabled),
+                "enabled of {}",
+                r.name
+            );
+        }
+        for name in rules.keys() {
+            assert!(
+                builtin(name).is_some(),
+                "rules/default.toml configures unknown rule {name}"
+            );
+        }
+    }
+
+    #[test]
     fn builtin_table_is_sorted_unique_and_kebab_case() {
         for w in BUILTIN.windows(2) {
             assert!(w[0].name < w[1].name, "{} before {}", w[0].name, w[1].name);
