@@ -177,7 +177,8 @@ struct Builder<'s> {
     frames: Vec<Frame>,
     inline: Option<Inline>,
     metadata: Option<Metadata>,
-    metadata_kind: Option<(MetadataFormat, Span)>,
+    /// An open front matter block: its format, start and text so far.
+    metadata_kind: Option<(MetadataFormat, Span, String)>,
     footnotes: Vec<crate::document::FootnoteDef>,
     comments: Vec<Span>,
     /// The section that was open when the outermost container started: the
@@ -223,8 +224,8 @@ impl<'s> Builder<'s> {
                     }
                     return;
                 }
-                if let Some((format, _)) = self.metadata_kind {
-                    self.metadata = Some(parse_metadata(format, span, &t));
+                if let Some((_, _, text)) = self.metadata_kind.as_mut() {
+                    text.push_str(&t);
                     return;
                 }
                 self.inline_text(&t, span);
@@ -413,8 +414,7 @@ impl<'s> Builder<'s> {
                     MetadataBlockKind::YamlStyle => MetadataFormat::Yaml,
                     MetadataBlockKind::PlusesStyle => MetadataFormat::Toml,
                 };
-                self.metadata_kind = Some((format, span));
-                self.metadata = Some(parse_metadata(format, span, ""));
+                self.metadata_kind = Some((format, span, String::new()));
             }
             Tag::Emphasis
             | Tag::Strong
@@ -601,10 +601,8 @@ impl<'s> Builder<'s> {
                 }
             }
             TagEnd::MetadataBlock(_) => {
-                if let (Some((_, start)), Some(m)) =
-                    (self.metadata_kind.take(), self.metadata.as_mut())
-                {
-                    m.span = start.cover(span);
+                if let Some((format, start, text)) = self.metadata_kind.take() {
+                    self.metadata = Some(parse_metadata(format, start.cover(span), &text));
                 }
             }
             TagEnd::Emphasis
