@@ -428,6 +428,9 @@ pub fn run(paths: &[String], loader: &Loader, opts: &CheckOptions) -> Report {
             if let Some(m) = e.config.input.max_file_size {
                 input_opts.max_file_size = m;
             }
+            if let Some(m) = e.config.input.max_nesting {
+                input_opts.parse.max_nesting = m;
+            }
         }
         Err(e) => config_errors.push(e.clone()),
     }

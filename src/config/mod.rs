@@ -146,6 +146,9 @@ pub struct InputConfig {
     pub extensions: Option<Vec<String>>,
     /// Largest file read, in bytes (default: 64 MiB).
     pub max_file_size: Option<u64>,
+    /// Deepest nesting of quotes, lists and tables kept (default: 64);
+    /// deeper containers are flattened, with a note.
+    pub max_nesting: Option<usize>,
 }
 
 /// Rules not to run on some files.
@@ -340,6 +343,9 @@ impl Config {
             }
             if input.max_file_size.is_some() {
                 self.input.max_file_size = input.max_file_size;
+            }
+            if input.max_nesting.is_some() {
+                self.input.max_nesting = input.max_nesting;
             }
         }
         for (name, settings) in file.rules {

@@ -20,11 +20,40 @@ use crate::document::{
 };
 use crate::source::{Source, Span};
 
-/// Parses a source as the given format.
+/// Limits the parsers work within.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Block containers (quotes, lists, list items, tables) nested deeper
+    /// than this are flattened into the deepest one kept.
+    pub max_nesting: usize,
+}
+
+/// Default [`ParseOptions::max_nesting`].
+pub const DEFAULT_MAX_NESTING: usize = 64;
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions {
+            max_nesting: DEFAULT_MAX_NESTING,
+        }
+    }
+}
+
+/// Parses a source as the given format, with the default limits.
 pub fn parse(path: impl Into<String>, source: Source, format: Format) -> Document {
+    parse_with(path, source, format, &ParseOptions::default())
+}
+
+/// Parses a source as the given format.
+pub fn parse_with(
+    path: impl Into<String>,
+    source: Source,
+    format: Format,
+    opts: &ParseOptions,
+) -> Document {
     let path = path.into();
     let mut doc = match format {
-        Format::Markdown => markdown::parse(path, source),
+        Format::Markdown => markdown::parse(path, source, opts),
         Format::Text => plain::parse(path, source),
     };
     doc.stats = stats(&doc);

@@ -39,6 +39,7 @@ pub fn parse(path: String, source: Source) -> Document {
         sections: tree.finish(end),
         footnotes: Vec::new(),
         comments: Vec::new(),
+        notes: Vec::new(),
         stats: Default::default(),
         source,
     }
