@@ -341,7 +341,13 @@ pub struct CheckOptions {
     pub across: bool,
     /// Read every file as this format.
     pub format: Option<Format>,
+    /// Show a progress bar on standard error (the CLI sets it only for a
+    /// terminal outside CI).
+    pub progress: bool,
 }
+
+/// Fewest files for which a run shows a progress bar.
+const PROGRESS_MIN_FILES: usize = 50;
 
 /// An engine (or why it could not be built), shared by the files it checks.
 type SharedEngine = Arc<Result<Engine, ConfigError>>;
@@ -435,18 +441,39 @@ pub fn run(paths: &[String], loader: &Loader, opts: &CheckOptions) -> Report {
         Err(e) => config_errors.push(e.clone()),
     }
     let (inputs, discover_errors) = input::discover(paths, &input_opts);
+    // A progress bar only for long runs (many files).
+    let bar = (opts.progress && inputs.len() >= PROGRESS_MIN_FILES).then(|| {
+        let b = indicatif::ProgressBar::with_draw_target(
+            Some(inputs.len() as u64),
+            indicatif::ProgressDrawTarget::stderr_with_hz(4),
+        );
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} checked {pos}/{len} files {wide_bar} {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
     let checked: Vec<Option<Checked>> = inputs
         .par_iter()
         .map(|i| {
-            check_one(
+            let c = check_one(
                 i,
                 &input_opts,
                 &engines,
                 base.as_ref().as_ref().ok(),
                 opts.across,
-            )
+            );
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+            c
         })
         .collect();
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
     let mut files: Vec<FileReport> = discover_errors.iter().map(error_report).collect();
     let mut kept = Vec::new();
     let mut metas: BTreeMap<String, RuleMeta> = BTreeMap::new();
