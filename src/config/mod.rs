@@ -31,7 +31,7 @@ use toml::Spanned;
 
 use crate::document::Format;
 use crate::finding::Severity;
-use crate::rules::structure::profile::StructureConfig;
+use crate::rules::structure::profile::{Profile, StructureConfig};
 use crate::source::{Source, Span};
 
 /// Name of the project configuration file.
@@ -312,6 +312,12 @@ pub struct Config {
     /// Where `[structure]` was last set: relative template paths resolve
     /// against its file's directory.
     pub structure_origin: Option<Origin>,
+    /// Where `template` was last set: a relative template path is read from
+    /// its file's directory.
+    pub structure_template_origin: Option<Origin>,
+    /// `[structure]` compiled (template read, patterns compiled) once all
+    /// layers are applied; what the structure rules read.
+    pub structure_profile: Option<Arc<Profile>>,
     /// `--select`: only these rules run (empty: all enabled rules).
     pub select: Vec<String>,
     /// `--ignore`: these rules do not run.
@@ -413,10 +419,47 @@ impl Config {
         }
         if let Some(s) = file.structure {
             let o = origin(s.span());
-            self.structure.merge(s.into_inner());
+            let s = s.into_inner();
+            if s.template.is_some() {
+                self.structure_template_origin = Some(o.clone());
+            }
+            self.structure.merge(s);
             self.structure_origin = Some(o);
         }
         Ok(())
+    }
+
+    /// Compiles `[structure]` into [`Config::structure_profile`]; errors
+    /// point at the `[structure]` table (or its `template` key) that caused
+    /// them.
+    pub fn compile_structure(&mut self) -> Result<(), ConfigError> {
+        let template_origin = self.structure_template_origin.as_ref();
+        let base = template_origin
+            .map(|o| o.file.dir.clone())
+            .unwrap_or_default();
+        match Profile::compile(&self.structure, &base) {
+            Ok(p) => {
+                self.structure_profile = Some(Arc::new(p));
+                Ok(())
+            }
+            Err(e) => {
+                let origin = if e.key == Some("template") {
+                    template_origin.or(self.structure_origin.as_ref())
+                } else {
+                    self.structure_origin.as_ref()
+                };
+                Err(match origin {
+                    Some(o) => o.error_at_key(e.key, e.message, None),
+                    None => ConfigError {
+                        file: "<configuration>".into(),
+                        line: 0,
+                        column: 0,
+                        message: e.message,
+                        suggestion: None,
+                    },
+                })
+            }
+        }
     }
 
     /// Whether a rule is ignored for a path by an `[[ignore]]` entry.
@@ -527,10 +570,15 @@ impl Loader {
             (None, None) => None,
         };
         if let Some((name, origin)) = &profile {
-            let base = project
-                .and_then(Path::parent)
-                .map(Path::to_path_buf)
-                .unwrap_or_default();
+            // A path in the project file is relative to it; one given with
+            // `--profile`, to the working directory.
+            let base = match origin {
+                Some(_) => project
+                    .and_then(Path::parent)
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default(),
+                None => PathBuf::new(),
+            };
             self.apply_profile(&mut config, name, origin.as_ref(), &base, &mut Vec::new())?;
             config.profile = Some(name.clone());
         }
@@ -543,6 +591,7 @@ impl Loader {
         }
         config.cli_ignore = self.cli.ignore.clone();
         config.select = self.cli.select.clone();
+        config.compile_structure()?;
         Ok(config)
     }
 

@@ -150,7 +150,13 @@ pub fn parse_options<T: DeserializeOwned>(table: &toml::Table) -> Result<T, Opti
 /// Declares a rule's struct and captures its doc comment as `DOC`.
 #[macro_export]
 macro_rules! declare_rule {
-    ($(#[doc = $doc:expr])* $(#[$meta:meta])* $vis:vis struct $name:ident $($rest:tt)*) => {
+    // Doc attributes are collected one at a time: a single repetition of
+    // `#[doc = ...]` followed by one of `#[meta]` is ambiguous to the macro
+    // parser.
+    (@docs [$($doc:expr,)*] #[doc = $d:expr] $($rest:tt)*) => {
+        $crate::declare_rule!(@docs [$($doc,)* $d,] $($rest)*);
+    };
+    (@docs [$($doc:expr,)*] $(#[$meta:meta])* $vis:vis struct $name:ident $($rest:tt)*) => {
         $(#[doc = $doc])*
         $(#[$meta])*
         $vis struct $name $($rest)*
@@ -158,6 +164,9 @@ macro_rules! declare_rule {
             /// This rule's documentation (its doc comment).
             pub const DOC: &'static str = concat!($($doc, "\n"),*);
         }
+    };
+    ($($rest:tt)*) => {
+        $crate::declare_rule!(@docs [] $($rest)*);
     };
 }
 
@@ -173,7 +182,88 @@ pub fn doc_text(doc: &str) -> String {
 }
 
 /// Every built-in rule, sorted by name.
-pub static BUILTIN: &[RuleInfo] = &[];
+pub static BUILTIN: &[RuleInfo] = &[
+    RuleInfo {
+        name: "empty-section",
+        family: Family::Structure,
+        default_severity: Severity::Warning,
+        default_enabled: true,
+        summary: "A heading with no content before the next heading of the same or a higher level.",
+        doc: structure::empty_section::EmptySection::DOC,
+        build: structure::empty_section::EmptySection::build,
+        options_schema: structure::no_options_schema,
+    },
+    RuleInfo {
+        name: "faq-missing-answer",
+        family: Family::Structure,
+        default_severity: Severity::Warning,
+        default_enabled: true,
+        summary: "An FAQ question with no answer.",
+        doc: structure::faq_missing_answer::FaqMissingAnswer::DOC,
+        build: structure::faq_missing_answer::FaqMissingAnswer::build,
+        options_schema: structure::no_options_schema,
+    },
+    RuleInfo {
+        name: "faq-missing-question",
+        family: Family::Structure,
+        default_severity: Severity::Warning,
+        default_enabled: true,
+        summary: "An FAQ answer whose question was lost (only a marker such as ▼ is left).",
+        doc: structure::faq_missing_question::FaqMissingQuestion::DOC,
+        build: structure::faq_missing_question::FaqMissingQuestion::build,
+        options_schema: structure::no_options_schema,
+    },
+    RuleInfo {
+        name: "heading-level-skip",
+        family: Family::Structure,
+        default_severity: Severity::Warning,
+        default_enabled: true,
+        summary: "A heading more than one level below the heading it belongs to.",
+        doc: structure::heading_level_skip::HeadingLevelSkip::DOC,
+        build: structure::heading_level_skip::HeadingLevelSkip::build,
+        options_schema: structure::no_options_schema,
+    },
+    RuleInfo {
+        name: "missing-section",
+        family: Family::Structure,
+        default_severity: Severity::Error,
+        default_enabled: true,
+        summary: "A section the profile requires is absent.",
+        doc: structure::missing_section::MissingSection::DOC,
+        build: structure::missing_section::MissingSection::build,
+        options_schema: structure::no_options_schema,
+    },
+    RuleInfo {
+        name: "section-order",
+        family: Family::Structure,
+        default_severity: Severity::Warning,
+        default_enabled: true,
+        summary: "Sections the profile lists are out of order or outside their parent section.",
+        doc: structure::section_order::SectionOrder::DOC,
+        build: structure::section_order::SectionOrder::build,
+        options_schema: structure::no_options_schema,
+    },
+    RuleInfo {
+        name: "section-too-short",
+        family: Family::Structure,
+        default_severity: Severity::Warning,
+        default_enabled: true,
+        summary: "A section of the profile has fewer words than its minimum.",
+        doc: structure::section_too_short::SectionTooShort::DOC,
+        build: structure::section_too_short::SectionTooShort::build,
+        options_schema: |g| g.subschema_for::<structure::section_too_short::Options>(),
+    },
+    RuleInfo {
+        name: "unexpected-section",
+        family: Family::Structure,
+        default_severity: Severity::Warning,
+        default_enabled: true,
+        summary: "With a strict profile, a heading that matches no section of the profile.",
+        doc: structure::unexpected_section::UnexpectedSection::DOC,
+        build: structure::unexpected_section::UnexpectedSection::build,
+        options_schema: structure::no_options_schema,
+    },
+];
 
 /// The built-in rule with this name.
 pub fn builtin(name: &str) -> Option<&'static RuleInfo> {
