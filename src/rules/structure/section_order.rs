@@ -60,13 +60,20 @@ impl SectionOrder {
 }
 
 /// Indices (into `positions`) of a longest non-decreasing subsequence, in
-/// O(n log n).
+/// O(n log n). Of several, the one that keeps the earliest items: with
+/// sections in profile order, the section placed too early is the one
+/// reported ("Decision" before "Proposal" reports "Decision"), as a reviewer
+/// would say it.
 pub fn longest_ordered_run(positions: &[usize]) -> Vec<usize> {
+    // Built from the end, so ties favour earlier items: a longest
+    // non-increasing run of the reversed positions.
+    let n = positions.len();
+    let rev: Vec<usize> = (0..n).map(|j| usize::MAX - positions[n - 1 - j]).collect();
     // tails[k]: index of the smallest tail of a run of length k + 1.
     let mut tails: Vec<usize> = Vec::new();
-    let mut prev: Vec<Option<usize>> = vec![None; positions.len()];
-    for (i, &p) in positions.iter().enumerate() {
-        let k = tails.partition_point(|&t| positions[t] <= p);
+    let mut prev: Vec<Option<usize>> = vec![None; n];
+    for (i, &p) in rev.iter().enumerate() {
+        let k = tails.partition_point(|&t| rev[t] <= p);
         prev[i] = k.checked_sub(1).map(|j| tails[j]);
         if k == tails.len() {
             tails.push(i);
@@ -77,10 +84,9 @@ pub fn longest_ordered_run(positions: &[usize]) -> Vec<usize> {
     let mut run = Vec::with_capacity(tails.len());
     let mut cur = tails.last().copied();
     while let Some(i) = cur {
-        run.push(i);
+        run.push(n - 1 - i);
         cur = prev[i];
     }
-    run.reverse();
     run
 }
 
@@ -224,5 +230,8 @@ mod tests {
         // Equal positions (a joined heading) stay in order.
         assert_eq!(longest_ordered_run(&[10, 10, 20]), [0, 1, 2]);
         assert!(longest_ordered_run(&[]).is_empty());
+        // Two swapped: the earlier section in the profile stays.
+        assert_eq!(longest_ordered_run(&[10, 30, 20]), [0, 1]);
+        assert_eq!(longest_ordered_run(&[10, 40, 20, 30]), [0, 2, 3]);
     }
 }
