@@ -247,6 +247,31 @@ impl Origin {
     }
 }
 
+/// The first line at or after `origin` that assigns `key` (`key = ...`),
+/// comments skipped: where a `[structure]` setting was written (the span
+/// of a table covers only its header).
+fn find_assignment(origin: &Origin, key: &str) -> Option<Origin> {
+    let text = origin.file.source.text();
+    let mut at = origin.span.start.min(text.len());
+    for line in text.get(at..)?.split_inclusive('\n') {
+        let t = line.trim_start();
+        let rest = t
+            .strip_prefix(key)
+            .or_else(|| t.strip_prefix(&format!("\"{key}\"")));
+        if let Some(rest) = rest
+            && rest.trim_start().starts_with('=')
+        {
+            let start = at + (line.len() - t.len());
+            return Some(Origin {
+                file: origin.file.clone(),
+                span: Span::new(start, start + key.len()),
+            });
+        }
+        at += line.len();
+    }
+    None
+}
+
 /// Finds `key` written as a TOML key (bare or quoted) in a region.
 fn find_key(region: &str, key: &str) -> Option<usize> {
     let mut pos = 0;
@@ -449,7 +474,10 @@ impl Config {
                     self.structure_origin.as_ref()
                 };
                 Err(match origin {
-                    Some(o) => o.error_at_key(e.key, e.message, None),
+                    Some(o) => match e.key.and_then(|k| find_assignment(o, k)) {
+                        Some(at) => at.error(e.message, None),
+                        None => o.error_at_key(e.key, e.message, None),
+                    },
                     None => ConfigError {
                         file: "<configuration>".into(),
                         line: 0,

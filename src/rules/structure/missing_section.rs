@@ -129,10 +129,12 @@ fn place(doc: &Document, m: &Matches, profile: &Profile, i: usize) -> Place {
             .map(|id| doc.sections[id].level)
             .filter(|&l| l > 0)
     };
-    let level = profile.sections[i]
-        .level
-        .or_else(|| after.and_then(level_of))
+    // The document's own levels first: an RFC written with `#` sections
+    // gets a `#` heading suggested.
+    let level = after
+        .and_then(level_of)
         .or_else(|| before.and_then(level_of))
+        .or(profile.sections[i].level)
         .or_else(|| under.and_then(level_of).map(|l| (l + 1).min(6)))
         .unwrap_or(2);
     Place {
