@@ -137,6 +137,28 @@ fn place(doc: &Document, m: &Matches, profile: &Profile, i: usize) -> Place {
         .or(profile.sections[i].level)
         .or_else(|| under.and_then(level_of).map(|l| (l + 1).min(6)))
         .unwrap_or(2);
+    // A top-level section with nothing listed after it, and only the title
+    // or the introduction before it (a conclusion), goes at the end.
+    let heading_kind = |s: usize| profile.sections[s].kind == SectionKind::Heading;
+    if profile.sections[i].parent.is_none()
+        && before.is_none()
+        && !after.is_some_and(heading_kind)
+        && let Some(&last) = doc.root().children.last()
+    {
+        let level = Some(doc.sections[last].level).filter(|&l| l > 0);
+        return Place {
+            after: Some(super::heading_span(doc, last)),
+            after_text: Some(format!(
+                "the last section, {}",
+                super::quote_heading(doc, last)
+            )),
+            before: None,
+            before_text: None,
+            under: None,
+            under_text: None,
+            level: level.or(profile.sections[i].level).unwrap_or(2),
+        };
+    }
     Place {
         after: after.and_then(span_of),
         after_text: after.and_then(|s| found_text(doc, m, profile, s)),
