@@ -243,12 +243,26 @@ pub struct Matches {
     /// For each section of the document, the profile section it was matched
     /// to (the first, for a joined heading).
     pub spec_of: Vec<Option<usize>>,
+    /// For each section of the profile, the sections of the document it
+    /// spans: where it was found, and sibling headings that name it too (a
+    /// "Design Details" split into "Design Details: API" and "Design
+    /// Details: Controller"). Its sub-sections may be under any of them.
+    pub places: Vec<Vec<SectionId>>,
 }
 
 impl Matches {
     /// Whether profile section `i` was found.
     pub fn has(&self, i: usize) -> bool {
         self.found.get(i).is_some_and(Option::is_some)
+    }
+
+    /// Whether document section `id` is inside one of the places profile
+    /// section `i` was found at.
+    pub fn inside(&self, doc: &Document, i: usize, id: SectionId) -> bool {
+        self.places.get(i).is_some_and(|ps| {
+            ps.iter()
+                .any(|&p| p != id && doc.sections[p].span.contains(doc.sections[id].span))
+        })
     }
 }
 
@@ -325,6 +339,7 @@ impl<'a> Matcher<'a> {
             out: Matches {
                 found: vec![None; profile.sections.len()],
                 spec_of: vec![None; n],
+                places: vec![Vec::new(); profile.sections.len()],
             },
         }
     }
@@ -347,7 +362,7 @@ impl<'a> Matcher<'a> {
             }
         }
         let roots: Vec<usize> = self.profile.roots().collect();
-        self.group(&roots, Some(0));
+        self.group(&roots, &[0]);
         self.out
     }
 
@@ -387,51 +402,83 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    /// Matches a group of sibling sections: `anchor` is the section their
-    /// parent was found at (the root for top-level sections), `None` when
-    /// their parent is missing.
-    fn group(&mut self, group: &[usize], anchor: Option<SectionId>) {
+    /// Matches a group of sibling sections: `anchors` are the sections
+    /// their parent was found at (the root for top-level sections), empty
+    /// when their parent is missing.
+    fn group(&mut self, group: &[usize], anchors: &[SectionId]) {
         let group: Vec<usize> = group
             .iter()
             .copied()
             .filter(|&i| self.profile.sections[i].kind == SectionKind::Heading)
             .collect();
         let all: Vec<SectionId> = (1..self.doc.sections.len()).collect();
-        match anchor {
-            Some(a) => {
-                let direct = self.doc.sections[a].children.clone();
-                let deep: Vec<SectionId> = (a + 1..=self.subtree_end[a])
-                    .filter(|&s| self.doc.sections[s].parent != Some(a))
-                    .collect();
-                // Loose matches (a heading starting or ending with the
-                // name) only among the direct sub-headings.
-                for tier in TIERS {
-                    self.assign(&group, &direct, tier, false);
-                }
-                for tier in [How::Exact, How::Pattern, How::Joined] {
-                    self.assign(&group, &deep, tier, false);
-                }
-                if a != 0 {
-                    // Elsewhere in the document: present, but misplaced.
-                    for tier in [How::Exact, How::Pattern] {
-                        self.assign(&group, &all, tier, true);
-                    }
-                }
+        if anchors.is_empty() {
+            for tier in [How::Exact, How::Pattern] {
+                self.assign(&group, &all, tier, true);
             }
-            None => {
+        } else {
+            let mut direct: Vec<SectionId> = Vec::new();
+            let mut deep: Vec<SectionId> = Vec::new();
+            for &a in anchors {
+                direct.extend(&self.doc.sections[a].children);
+                deep.extend(
+                    (a + 1..=self.subtree_end[a])
+                        .filter(|&s| self.doc.sections[s].parent != Some(a)),
+                );
+            }
+            direct.sort_unstable();
+            deep.sort_unstable();
+            // Loose matches (a heading starting or ending with the name)
+            // only among the direct sub-headings.
+            for tier in TIERS {
+                self.assign(&group, &direct, tier, false);
+            }
+            for tier in [How::Exact, How::Pattern, How::Joined] {
+                self.assign(&group, &deep, tier, false);
+            }
+            if anchors != [0] {
+                // Elsewhere in the document: present, but misplaced.
                 for tier in [How::Exact, How::Pattern] {
                     self.assign(&group, &all, tier, true);
                 }
             }
         }
         for &i in &group {
+            self.places(i);
+        }
+        for &i in &group {
             let children = self.profile.sections[i].children.clone();
             if children.is_empty() {
                 continue;
             }
-            let at = self.out.found[i].and_then(|f| f.section);
-            self.group(&children, at);
+            let places = self.out.places[i].clone();
+            self.group(&children, &places);
         }
+    }
+
+    /// Where section `i` was found, and the unclaimed sibling headings that
+    /// name it too.
+    fn places(&mut self, i: usize) {
+        let Some(at) = self.out.found[i].and_then(|f| f.section) else {
+            return;
+        };
+        let mut places = vec![at];
+        if let Some(p) = self.doc.sections[at].parent {
+            for &s in &self.doc.sections[p].children {
+                if s != at
+                    && !self.claimed[s]
+                    && [How::Exact, How::Pattern, How::Prefix, How::Suffix]
+                        .iter()
+                        .any(|&t| self.matches(i, s, t))
+                {
+                    places.push(s);
+                    if self.out.spec_of[s].is_none() {
+                        self.out.spec_of[s] = Some(i);
+                    }
+                }
+            }
+        }
+        self.out.places[i] = places;
     }
 
     fn assign(&mut self, group: &[usize], candidates: &[SectionId], tier: How, misplaced: bool) {

@@ -209,8 +209,17 @@ impl Rule for MissingSection {
         }
         let m = match_document(profile, doc);
         let mut claims: Option<usize> = None;
+        let mut grouped = vec![false; profile.sections.len()];
+        for (p, e) in profile.sections.iter().enumerate() {
+            if let Some(f) = self.none_of_its_sub_sections(doc, ctx, &m, p) {
+                for &c in &e.children {
+                    grouped[c] = true;
+                }
+                out.push(f);
+            }
+        }
         for (i, e) in profile.sections.iter().enumerate() {
-            if m.has(i) {
+            if m.has(i) || grouped[i] {
                 continue;
             }
             // A missing parent is reported once, not with each sub-section;
@@ -235,6 +244,57 @@ impl Rule for MissingSection {
 }
 
 impl MissingSection {
+    /// One finding for a section that has none of its sub-sections when it
+    /// requires two or more: the author wrote it as prose, or skipped the
+    /// breakdown; one finding says so better than one per sub-section.
+    fn none_of_its_sub_sections(
+        &self,
+        doc: &Document,
+        ctx: &Context<'_>,
+        m: &Matches,
+        p: usize,
+    ) -> Option<Finding> {
+        let profile = &*self.profile;
+        let e = &profile.sections[p];
+        let f = m.found[p]?;
+        let id = f.section?;
+        if e.children.iter().any(|&c| m.has(c)) {
+            return None;
+        }
+        let required: Vec<usize> = e
+            .children
+            .iter()
+            .copied()
+            .filter(|&c| profile.sections[c].need == Need::Required)
+            .collect();
+        if required.len() < 2 {
+            return None;
+        }
+        let names: Vec<String> = required
+            .iter()
+            .map(|&c| quote_name(&profile.sections[c].name))
+            .collect();
+        let level = profile.sections[required[0]]
+            .level
+            .unwrap_or((doc.sections[id].level + 1).min(6));
+        let heading = super::quote_heading(doc, id);
+        let how = if doc.format == Format::Markdown {
+            format!(" as `{}` headings", hashes(level))
+        } else {
+            String::new()
+        };
+        Some(
+            ctx.finding(
+                f.span,
+                format!(
+                    "section {heading} has none of its sub-sections: {}",
+                    names.join(", ")
+                ),
+            )
+            .with_help(format!("add them under {heading}{how}, in that order")),
+        )
+    }
+
     fn finding(
         &self,
         doc: &Document,

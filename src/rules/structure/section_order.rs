@@ -108,7 +108,7 @@ impl Rule for SectionOrder {
             let Some(parent_id) = pf.section else {
                 continue;
             };
-            let inside = doc.sections[parent_id].span.contains(doc.sections[id].span);
+            let inside = m.inside(doc, p, id);
             if f.misplaced || !inside {
                 let under = quote_heading(doc, parent_id);
                 out.push(
@@ -166,9 +166,7 @@ impl SectionOrder {
                 }
                 let parent_ok = match profile.sections[i].parent {
                     None => true,
-                    Some(p) => m.found[p]
-                        .and_then(|pf| pf.section)
-                        .is_some_and(|pid| doc.sections[pid].span.contains(doc.sections[id].span)),
+                    Some(p) => m.inside(doc, p, id),
                 };
                 parent_ok.then_some((i, id))
             })
