@@ -26,7 +26,9 @@ declare_rule! {
     /// the `rust-rfc` profile); "Background and context" counts as
     /// "Background", and one heading joining two sections ("Drawbacks and
     /// alternatives") counts as both. When a section is missing, its
-    /// sub-sections are not reported too.
+    /// sub-sections are not reported too; when a section has none of its
+    /// required sub-sections (a test plan written as one paragraph), one
+    /// finding lists them.
     ///
     /// This rule does nothing without a profile that lists sections
     /// (`--profile`, `extends`, or a `[structure]` table): a README checked
@@ -71,6 +73,8 @@ declare_rule! {
     /// parent = "Proposal"           # belongs under this section (listed earlier)
     /// level = 2                     # heading level expected
     /// min-words = 50                # see `section-too-short`
+    /// loose = true                  # also "Background and context"; false for
+    ///                               # common words ("Sources")
     /// ```
     ///
     /// ## Example
