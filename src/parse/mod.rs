@@ -188,7 +188,7 @@ mod tests {
 
     #[test]
     fn counts_words_with_letters_or_digits() {
-        assert_eq!(count_words("The U.S. grew 3% — a lot."), 5);
+        assert_eq!(count_words("The U.S. grew 3% — a lot."), 6);
         assert_eq!(count_words("  --  ** "), 0);
         assert_eq!(count_words("naïve café\u{a0}au lait"), 4);
         assert_eq!(count_words("word\nword\tword"), 3);
