@@ -620,6 +620,24 @@ mod tests {
         assert_eq!(normalise("e2e tests"), "e2e tests");
         assert_eq!(normalise(""), "");
         assert_eq!(normalise("Études (optional)"), "études");
+        // Odd input does not panic.
+        for t in [
+            "(((",
+            "[",
+            "İ(Optional)",
+            "1.",
+            "§ 2",
+            "🤝 Alliances",
+            "(",
+            "a (b",
+            "II.",
+            "- -",
+        ] {
+            let _ = normalise(t);
+            let _ = display_name(t);
+            let _ = marked_optional(t);
+        }
+        assert_eq!(normalise("🤝 Strategic Alliances"), "strategic alliances");
     }
 
     #[test]
@@ -633,6 +651,115 @@ mod tests {
             display_name("Notes/Constraints/Caveats (Optional)"),
             "Notes/Constraints/Caveats"
         );
+    }
+
+    use crate::rules::structure::profile::{SectionSpec, StructureConfig};
+
+    fn profile(specs: &[(&str, Option<&str>, &[&str])]) -> Profile {
+        let sections = specs
+            .iter()
+            .map(|(name, parent, aliases)| SectionSpec {
+                name: name.to_string(),
+                parent: parent.map(str::to_string),
+                aliases: aliases.iter().map(|a| a.to_string()).collect(),
+                ..SectionSpec::default()
+            })
+            .collect();
+        let config = StructureConfig {
+            sections: Some(sections),
+            ..StructureConfig::default()
+        };
+        Profile::compile(&config, std::path::Path::new("")).unwrap()
+    }
+
+    /// For each profile section, the text of the heading it matched.
+    fn matched(p: &Profile, md: &str) -> Vec<Option<String>> {
+        let doc = crate::parse::parse(
+            "t.md",
+            crate::source::Source::new(md.to_string()),
+            crate::document::Format::Markdown,
+        );
+        let m = match_document(p, &doc);
+        m.found
+            .iter()
+            .map(|f| {
+                f.and_then(|f| f.section)
+                    .and_then(|id| doc.sections[id].heading.as_ref())
+                    .map(|h| h.text().to_string())
+            })
+            .collect()
+    }
+
+    fn some(s: &str) -> Option<String> {
+        Some(s.to_string())
+    }
+
+    #[test]
+    fn exact_names_win_over_loose_matches_and_negations_do_not_match() {
+        let p = profile(&[("Goals", None, &[]), ("Non-Goals", None, &[])]);
+        assert_eq!(
+            matched(&p, "## Non-Goals\n\nx\n"),
+            [None, some("Non-Goals")]
+        );
+        assert_eq!(
+            matched(&p, "## Goals of the design\n\nx\n\n## Non Goals\n\nx\n"),
+            [some("Goals of the design"), some("Non Goals")]
+        );
+    }
+
+    #[test]
+    fn a_heading_joining_two_sections_counts_for_both() {
+        let p = profile(&[
+            ("Drawbacks", None, &[]),
+            ("Rationale and alternatives", None, &["Alternatives"]),
+        ]);
+        assert_eq!(
+            matched(&p, "## Drawbacks and Alternatives\n\nx\n"),
+            [
+                some("Drawbacks and Alternatives"),
+                some("Drawbacks and Alternatives")
+            ]
+        );
+        // A name containing "and" is one section, not two.
+        assert_eq!(
+            matched(&p, "## Rationale and alternatives\n\nx\n"),
+            [None, some("Rationale and alternatives")]
+        );
+    }
+
+    #[test]
+    fn sub_sections_are_found_under_their_parent_first() {
+        let p = profile(&[("Design", None, &[]), ("Risks", Some("Design"), &[])]);
+        let md = "## Risks\n\nx\n\n## Design\n\nx\n\n### Risks\n\ny\n";
+        let doc = crate::parse::parse(
+            "t.md",
+            crate::source::Source::new(md.to_string()),
+            crate::document::Format::Markdown,
+        );
+        let m = match_document(&p, &doc);
+        let f = m.found[1].unwrap();
+        assert!(!f.misplaced);
+        assert_eq!(doc.sections[f.section.unwrap()].level, 3);
+        // Only elsewhere: found, but misplaced.
+        let doc = crate::parse::parse(
+            "t.md",
+            crate::source::Source::new("## Risks\n\nx\n\n## Design\n\nx\n".to_string()),
+            crate::document::Format::Markdown,
+        );
+        let m = match_document(&p, &doc);
+        assert!(m.found[1].unwrap().misplaced);
+    }
+
+    #[test]
+    fn loose_false_keeps_common_words_from_matching() {
+        let mut p = profile(&[("Sources", None, &[])]);
+        assert_eq!(
+            matched(&p, "## Energy sources\n\nx\n"),
+            [some("Energy sources")]
+        );
+        p.sections[0].loose = false;
+        assert_eq!(matched(&p, "## Energy sources\n\nx\n"), [None]);
+        assert_eq!(matched(&p, "## 3. SOURCES\n\nx\n"), [some("3. SOURCES")]);
     }
 
     #[test]
