@@ -251,7 +251,7 @@ pub static BUILTIN: &[RuleInfo] = &[
         summary: "A section of the profile has fewer words than its minimum.",
         doc: structure::section_too_short::SectionTooShort::DOC,
         build: structure::section_too_short::SectionTooShort::build,
-        options_schema: |g| g.subschema_for::<structure::section_too_short::Options>(),
+        options_schema: |g| g.subschema_for::<structure::section_too_short::SectionTooShortOptions>(),
     },
     RuleInfo {
         name: "unexpected-section",

@@ -17,7 +17,7 @@ use super::{block_words, profile_of, quote_name, section_words};
 /// Options of `section-too-short`.
 #[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
-pub struct Options {
+pub struct SectionTooShortOptions {
     /// Fewest words every required section must have (0: no minimum). A
     /// section's own `min-words` in the profile takes precedence.
     pub min_words: usize,
@@ -54,7 +54,7 @@ declare_rule! {
     /// least 40.
     pub struct SectionTooShort {
         profile: Arc<Profile>,
-        options: Options,
+        options: SectionTooShortOptions,
     }
 }
 
