@@ -138,6 +138,8 @@ struct Cand {
     score: f32,
     /// A level known from a template or a table of contents.
     fixed: Option<u8>,
+    /// Listed in the document's table of contents.
+    toc: bool,
     heading: bool,
 }
 
@@ -172,6 +174,7 @@ pub(super) fn roles(
             f,
             score: 0.0,
             fixed: None,
+            toc: false,
             heading: false,
         });
     }
@@ -596,26 +599,30 @@ fn hash_str(s: &str) -> u64 {
     h.0 & !3
 }
 
-/// A document follows a template when three of the template's distinctive
-/// section names appear as candidate lines.
+/// A document follows a template when its candidate lines include four of the
+/// template's section names, at least one of them distinctive of it (or three
+/// distinctive ones).
 fn detect_template(text: &str, cands: &[Cand], buf: &mut String) -> Option<Template> {
     let mut best = None;
     for tpl in [Template::Kep, Template::Rfc] {
         let mut seen: Vec<u64> = Vec::new();
+        let mut distinctive = 0;
         for c in cands {
             if c.f.term == Term::Stop || c.f.words > 6 {
                 continue;
             }
             vocab::normalize(&text[c.text.range()], buf);
-            if tpl.signature(buf) {
+            if tpl.level(buf).is_some() {
                 let h = hash_str(buf);
                 if !seen.contains(&h) {
                     seen.push(h);
+                    distinctive += usize::from(tpl.signature(buf));
                 }
             }
         }
-        if seen.len() >= 3 && best.is_none_or(|(_, n)| seen.len() > n) {
-            best = Some((tpl, seen.len()));
+        let n = seen.len();
+        if (distinctive >= 3 || distinctive >= 1 && n >= 4) && best.is_none_or(|(_, m)| n > m) {
+            best = Some((tpl, n));
         }
     }
     best.map(|(t, _)| t)
@@ -668,6 +675,7 @@ fn table_of_contents(
         if hits.len() >= 2 && hits.len() * 2 >= items.len() {
             for &k in &hits {
                 cands[k].fixed = Some(2);
+                cands[k].toc = true;
             }
         }
     }
@@ -887,6 +895,9 @@ fn levels(units: &[Unit], heads: &[&Cand], template: bool) -> Vec<u8> {
         Style::Question => mixed_questions,
         _ => true,
     };
+    // The shallowest level of a heading that opens straight onto a
+    // sub-heading (a parent with no text of its own).
+    let mut parent_level: Option<u8> = None;
     for (i, h) in heads.iter().enumerate() {
         let st = style_of(h);
         let home = homes
@@ -903,15 +914,7 @@ fn levels(units: &[Unit], heads: &[&Cand], template: bool) -> Vec<u8> {
                     .find(|(s, ..)| *s == Style::Numbered(kind, depth.wrapping_sub(1)))
                     .map(|&(_, l, _)| l + 1)
             });
-        let prev_style = (i > 0).then(|| style_of(heads[i - 1]));
-        // Leaving a run of styled children (questions under a heading): back
-        // to their parent's level.
-        let left_children = prev_style.is_some_and(|ps| {
-            ps != st
-                && homes
-                    .iter()
-                    .any(|&(s, l, child)| s == ps && child && l == out[i - 1])
-        });
+        let is_parent = heads.get(i + 1).is_some_and(|n| n.unit == h.unit + 1);
         let level = if let Some(l) = h.fixed {
             l
         } else if h.f.top && !template || i == 0 {
@@ -919,18 +922,30 @@ fn levels(units: &[Unit], heads: &[&Cand], template: bool) -> Vec<u8> {
         } else {
             let p = heads[i - 1];
             let prev = out[i - 1];
+            let ps = style_of(p);
+            let p_home = homes.iter().find(|(s, ..)| *s == ps && styled(*s));
             let adjacent = p.unit + 1 == h.unit;
-            let alike =
-                prev_style == Some(st) && styled(st) || p.fixed.is_some() && home == Some(prev);
+            let alike = ps == st && styled(st) || p.fixed.is_some() && home == Some(prev);
+            // The heading before contains what follows it: a template or
+            // table-of-contents section, a heading that restates the title's
+            // number.
+            let container = p.fixed.is_some() && (template || p.toc) || ps == Style::TitleNumber;
             if adjacent && !alike {
                 prev + 1
             } else if let Some(l) = home {
                 l
-            } else if st == Style::NotCaps && prev_style == Some(Style::AllCaps) {
-                prev + 1
-            } else if left_children {
+            } else if p_home.is_some_and(|&(_, l, child)| child && l == prev) && ps != st {
+                // Leaving a run of styled children (questions under a
+                // heading): back to their parent's level.
                 prev - 1
-            } else if template && p.fixed.is_some() {
+            } else if styled(st) && styled(ps) && ps != st {
+                // A new style under an established one: a level deeper.
+                prev + 1
+            } else if st == Style::NotCaps && ps == Style::AllCaps {
+                prev + 1
+            } else if is_parent && parent_level.is_some_and(|l| l <= prev) {
+                parent_level.unwrap_or(prev)
+            } else if container {
                 prev + 1
             } else {
                 prev
@@ -939,8 +954,11 @@ fn levels(units: &[Unit], heads: &[&Cand], template: bool) -> Vec<u8> {
         let ceiling = out.last().map_or(2, |&p| p + 1);
         let level = level.clamp(2, 6).min(ceiling.max(2));
         if styled(st) && !homes.iter().any(|(s, ..)| *s == st) {
-            let child = i > 0 && heads[i - 1].unit + 1 == h.unit && level > out[i - 1];
+            let child = i > 0 && level > out[i - 1];
             homes.push((st, level, child));
+        }
+        if is_parent && h.fixed.is_none() {
+            parent_level = Some(parent_level.map_or(level, |l| l.min(level)));
         }
         out.push(level);
     }
