@@ -138,8 +138,9 @@ struct Cand {
     score: f32,
     /// A level known from a template or a table of contents.
     fixed: Option<u8>,
-    /// Listed in the document's table of contents.
-    toc: bool,
+    /// Listed in the document's table of contents, at this level if the
+    /// contents say (nested) or might (flat: `Some(2)`, confirmed later).
+    toc: Option<u8>,
     heading: bool,
 }
 
@@ -174,7 +175,7 @@ pub(super) fn roles(
             f,
             score: 0.0,
             fixed: None,
-            toc: false,
+            toc: None,
             heading: false,
         });
     }
@@ -183,7 +184,8 @@ pub(super) fn roles(
         return roles;
     }
 
-    // Document-wide: a template?
+    // Document-wide: a table of contents? A template?
+    let nested_toc = table_of_contents(text, lines, units, &mut cands, &mut buf);
     let template = detect_template(text, &cands, &mut buf);
     if let Some(tpl) = template {
         for c in &mut cands {
@@ -196,15 +198,13 @@ pub(super) fn roles(
             }
         }
     }
-    // Document-wide: a table of contents?
-    table_of_contents(text, lines, units, &mut cands, &mut buf);
 
     // Score each candidate.
     let questionnaire = questionnaire(units, &cands);
     for c in &mut cands {
         let s = score(text, lines, units, layout, questionnaire, c);
         c.score = s;
-        c.heading = !c.f.never && (s >= THRESHOLD || c.fixed.is_some());
+        c.heading = !c.f.never && (s >= THRESHOLD || c.fixed.is_some() || c.toc.is_some());
     }
     interview_questions(text, units, &mut cands);
     bare_runs(text, lines, units, &mut cands);
@@ -216,6 +216,9 @@ pub(super) fn roles(
             cands[last].heading = false;
         }
     }
+
+    empty_template_sections(units, &mut cands);
+    toc_levels(&mut cands, nested_toc);
 
     let heads: Vec<&Cand> = cands.iter().filter(|c| c.heading).collect();
     let levels = levels(units, &heads, template.is_some());
@@ -630,19 +633,22 @@ fn detect_template(text: &str, cands: &[Cand], buf: &mut String) -> Option<Templ
 
 /// A list in the first part of the document whose items reappear later as bare
 /// lines (two at least, and half of the items) is a table of contents: the
-/// lines are top-level headings.
+/// lines are headings. A nested list gives their levels by its indentation;
+/// a flat one is taken to list the top level (see [`toc_levels`]). Returns
+/// whether a table of contents was nested.
 fn table_of_contents(
     text: &str,
     lines: &[Line],
     units: &[Unit],
     cands: &mut [Cand],
     buf: &mut String,
-) {
-    // Lists worth checking: 2 to 40 items, all short.
+) -> bool {
+    // Lists worth checking: in the first half, 2 to 60 items, all short.
     let limit = units.len() / 2 + 1;
     let mut index: Option<HashMap<u64, usize>> = None;
+    let mut nested = false;
     for (u, unit) in units.iter().enumerate().take(limit) {
-        if unit.kind != UnitKind::List || unit.lines.len() < 2 || unit.lines.len() > 40 {
+        if unit.kind != UnitKind::List || unit.lines.len() < 2 || unit.lines.len() > 60 {
             continue;
         }
         let items = &lines[unit.lines.clone()];
@@ -652,6 +658,7 @@ fn table_of_contents(
         {
             continue;
         }
+        // Bare lines by text (the first of equal ones).
         let index = index.get_or_insert_with(|| {
             let mut m = HashMap::with_capacity(cands.len());
             for (k, c) in cands.iter().enumerate() {
@@ -662,23 +669,81 @@ fn table_of_contents(
             }
             m
         });
-        let mut hits: Vec<usize> = Vec::new();
+        let mut hits: Vec<(usize, u32)> = Vec::new();
         for l in items {
             vocab::normalize(&text[l.text.range()], buf);
             if let Some(&k) = index.get(&hash_str(buf))
                 && cands[k].unit > u
             {
-                hits.push(k);
+                hits.push((k, l.indent));
             }
         }
-        // Later occurrences of the same text are found by scanning forward.
         if hits.len() >= 2 && hits.len() * 2 >= items.len() {
-            for &k in &hits {
-                cands[k].fixed = Some(2);
-                cands[k].toc = true;
+            let mut indents: Vec<u32> = hits.iter().map(|&(_, i)| i).collect();
+            indents.sort_unstable();
+            indents.dedup();
+            nested |= indents.len() > 1;
+            for &(k, indent) in &hits {
+                let depth = indents.iter().position(|&i| i == indent).unwrap_or(0);
+                cands[k].toc = Some(2 + depth.min(4) as u8);
             }
         }
     }
+    nested
+}
+
+/// Levels from a table of contents. A nested one is believed. A flat one lists
+/// only the top level when the document has headings it does not list (after
+/// the first it does) and it lists no known sub-section; otherwise it says
+/// nothing about levels. Template levels, where known, come first.
+fn toc_levels(cands: &mut [Cand], nested: bool) {
+    let Some(first) = cands.iter().position(|c| c.heading && c.toc.is_some()) else {
+        return;
+    };
+    // A flat list that includes a known sub-section (a template's `Goals`, a
+    // `2.1`) is not a list of the top level.
+    let lists_subsections = cands.iter().any(|c| {
+        c.toc.is_some()
+            && (c.fixed.is_some_and(|l| l > 2)
+                || matches!(c.f.style, Style::Numbered(_, d) if d > 1))
+    });
+    let selective = nested
+        || !lists_subsections
+            && cands[first..]
+                .iter()
+                .any(|c| c.heading && c.toc.is_none() && c.fixed.is_none() && !c.f.top);
+    for c in cands.iter_mut() {
+        match c.toc {
+            Some(level) if selective && c.fixed.is_none() => c.fixed = Some(level),
+            Some(_) if !selective => c.toc = None,
+            _ => {}
+        }
+    }
+}
+
+/// In a template document, a bare line between two template sections where the
+/// second is not deeper than the first would head an empty sub-section: it is
+/// content (a one-line summary without a full stop), not a heading. (A
+/// question may stand unanswered.)
+fn empty_template_sections(units: &[Unit], cands: &mut [Cand]) {
+    for k in 1..cands.len().saturating_sub(1) {
+        let (p, c, n) = (&cands[k - 1], &cands[k], &cands[k + 1]);
+        if !c.heading
+            || c.fixed.is_some()
+            || c.toc.is_some()
+            || c.f.pure_question
+            || p.unit + 1 != c.unit
+            || c.unit + 1 != n.unit
+        {
+            continue;
+        }
+        if let (true, true, Some(lp), Some(ln)) = (p.heading, n.heading, p.fixed, n.fixed)
+            && ln <= lp
+        {
+            cands[k].heading = false;
+        }
+    }
+    let _ = units;
 }
 
 /// The evidence for one candidate, as a sum.
@@ -929,7 +994,8 @@ fn levels(units: &[Unit], heads: &[&Cand], template: bool) -> Vec<u8> {
             // The heading before contains what follows it: a template or
             // table-of-contents section, a heading that restates the title's
             // number.
-            let container = p.fixed.is_some() && (template || p.toc) || ps == Style::TitleNumber;
+            let container =
+                p.fixed.is_some() && (template || p.toc.is_some()) || ps == Style::TitleNumber;
             if adjacent && !alike {
                 prev + 1
             } else if let Some(l) = home {
@@ -970,25 +1036,23 @@ fn levels(units: &[Unit], heads: &[&Cand], template: bool) -> Vec<u8> {
 /// introduction in prose and has exactly one sub-section, which holds the
 /// substance (a list, a table). Seen as a flat run, the headings alternate
 /// between prose-only sections and richer ones; when they do so strictly for
-/// three pairs or more, each rich section is the sub-section of the one before.
+/// three pairs or more, with every introduction the same number of paragraphs
+/// and every rich section at least as many lists and tables as the first, each rich
+/// section is the sub-section of the one before. (A flat article alternates
+/// too, now and then, but not that regularly.)
 fn intro_pairs(units: &[Unit], heads: &[&Cand], levels: &mut [u8]) {
     let n = heads.len();
     if n < 6 {
         return;
     }
-    // Per heading: its section's units (up to the next heading) and whether
-    // they include more than prose.
+    // Per heading: the number of prose units and of other units in its
+    // section (up to the next heading).
     let shape = |i: usize| {
         let from = heads[i].unit + 1;
         let to = heads.get(i + 1).map_or(units.len(), |h| h.unit);
         let body = &units[from.min(to)..to];
-        let rich = body.iter().any(|u| {
-            matches!(
-                u.kind,
-                UnitKind::List | UnitKind::Table { .. } | UnitKind::Code { .. }
-            )
-        });
-        (body.len(), rich)
+        let prose = body.iter().filter(|u| u.kind == UnitKind::Para).count();
+        (prose, body.len() - prose)
     };
     let free =
         |i: usize| heads[i].fixed.is_none() && !heads[i].f.top && heads[i].f.style == Style::None;
@@ -996,25 +1060,26 @@ fn intro_pairs(units: &[Unit], heads: &[&Cand], levels: &mut [u8]) {
     while i + 1 < n {
         // Grow a run of (intro, rich) pairs at one level.
         let level = levels[i];
+        let (intro, _) = shape(i);
+        let (_, rich) = shape(i + 1);
         let mut k = i;
         while k + 1 < n {
-            let (a_len, a_rich) = shape(k);
-            let (b_len, b_rich) = shape(k + 1);
+            let a = shape(k);
+            let b = shape(k + 1);
             let ok = free(k)
                 && free(k + 1)
                 && levels[k] == level
                 && levels[k + 1] == level
-                && !a_rich
-                && (1..=3).contains(&a_len)
-                && b_rich
-                && b_len > a_len;
+                && (1..=3).contains(&intro)
+                && a == (intro, 0)
+                && rich > 0
+                && b.1 >= rich;
             if !ok {
                 break;
             }
             k += 2;
         }
-        let pairs = (k - i) / 2;
-        if pairs >= 3 {
+        if (k - i) / 2 >= 3 {
             for j in (i + 1..k).step_by(2) {
                 levels[j] = level + 1;
             }
