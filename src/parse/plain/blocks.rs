@@ -219,16 +219,50 @@ pub(super) fn code_like(t: &str) -> bool {
     if matches!(b.last(), Some(b';' | b'{' | b'}')) || t.starts_with("--") || t.starts_with("$ ") {
         return true;
     }
-    let strong = [
-        "();", "=>", "->", "::", "==", "!=", "&&", "||", " = ", "#[", "//", "</", "/>", "fn ",
-        "let ", "()", "[]", "{}",
-    ]
-    .iter()
-    .filter(|o| t.contains(*o))
-    .count();
-    let punct = b
+    // One pass for the punctuation.
+    let mut punct = 0usize;
+    let mut seen = 0u32;
+    for &c in b {
+        let bit = match c {
+            b'(' | b')' => 1,
+            b'{' | b'}' => 2,
+            b'[' | b']' => 4,
+            b';' => 8,
+            b'=' => 16,
+            b'<' | b'>' => 32,
+            b'&' | b'|' => 64,
+            b'#' | b'$' | b'`' | b'\\' => 128,
+            b'/' => 256,
+            b':' => 512,
+            _ => continue,
+        };
+        seen |= bit;
+        if bit != 256 && bit != 512 {
+            punct += 1;
+        }
+    }
+    // Operators, each looked for only if its characters are there.
+    const OPS: [(&str, u32); 16] = [
+        ("();", 1 | 8),
+        ("=>", 16 | 32),
+        ("->", 32),
+        ("::", 512),
+        ("==", 16),
+        ("!=", 16),
+        ("&&", 64),
+        ("||", 64),
+        (" = ", 16),
+        ("#[", 128 | 4),
+        ("//", 256),
+        ("</", 32 | 256),
+        ("/>", 32 | 256),
+        ("()", 1),
+        ("[]", 4),
+        ("{}", 2),
+    ];
+    let strong = OPS
         .iter()
-        .filter(|c| b"{}()[];=<>&|$#`\\".contains(c))
+        .filter(|&&(op, need)| seen & need == need && t.contains(op))
         .count();
     strong >= 2 || strong >= 1 && punct * 10 >= b.len()
 }

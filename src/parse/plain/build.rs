@@ -100,7 +100,7 @@ fn block(text: &str, lines: &[Line], unit: &Unit) -> Block {
                 .map(|l| l.indent)
                 .min()
                 .unwrap_or(0);
-            Block::List(list(text, ls, &mut pos, indent))
+            Block::List(list(text, ls, &mut pos, indent, 0))
         }
     }
 }
@@ -219,10 +219,15 @@ fn table(text: &str, lines: &[Line], unit: &Unit, separator: Option<usize>) -> T
     }
 }
 
+/// Lists nest at most this deep; deeper items are items of the deepest list
+/// (indentation in scraped text is a hint, not a structure to recurse on
+/// without bound).
+const MAX_DEPTH: usize = 8;
+
 /// A list from `ls[*pos..]`: items at the first item's indentation, with
 /// deeper items nested in the item before them and continuation lines as
 /// the item's text (hard-wrapped) or further paragraphs.
-fn list(text: &str, ls: &[Line], pos: &mut usize, indent: u32) -> List {
+fn list(text: &str, ls: &[Line], pos: &mut usize, indent: u32, depth: usize) -> List {
     let first = &ls[*pos];
     let (ordered, start) = match first.kind {
         Kind::Item(it) => (it.ordered, it.ordered.then_some(it.number)),
@@ -238,7 +243,7 @@ fn list(text: &str, ls: &[Line], pos: &mut usize, indent: u32) -> List {
     while *pos < ls.len() {
         let l = &ls[*pos];
         match l.kind {
-            Kind::Item(it) if l.indent <= indent || items.is_empty() => {
+            Kind::Item(it) if l.indent <= indent || items.is_empty() || depth >= MAX_DEPTH => {
                 if l.indent < indent && !items.is_empty() {
                     break;
                 }
@@ -257,7 +262,7 @@ fn list(text: &str, ls: &[Line], pos: &mut usize, indent: u32) -> List {
             Kind::Item(_) => {
                 // Deeper: a nested list in the current item.
                 flush_text(text, &mut spans, &mut items, ls);
-                let nested = list(text, ls, pos, l.indent);
+                let nested = list(text, ls, pos, l.indent, depth + 1);
                 list_end = nested.span.end;
                 if let Some(item) = items.last_mut() {
                     item.span.end = nested.span.end;

@@ -155,7 +155,7 @@ pub(super) fn roles(
     let mut roles = vec![Role::Block; units.len()];
     let mut buf = String::new();
     let title_numbers = title
-        .map(|t| numbers_hash(&text[t.range()]))
+        .map(|t| number_tokens(&text[t.range()]).collect::<Vec<u64>>())
         .unwrap_or_default();
 
     // Candidates and their form.
@@ -168,7 +168,15 @@ pub(super) fn roles(
             continue; // the answer (or question) after a marker
         }
         let t = &text[span.range()];
-        let f = features(t, &mut buf, &title_numbers);
+        let chars = lines[unit.lines.start].chars;
+        let term = terminal(t);
+        // Lines that cannot be headings (sentences, long lines other than
+        // questions) skip the rest.
+        let f = if term == Term::Stop || chars > 400 || chars > 200 && term != Term::Question {
+            prose_features(term, chars)
+        } else {
+            features(t, &mut buf, &title_numbers)
+        };
         cands.push(Cand {
             unit: u,
             text: span,
@@ -251,16 +259,45 @@ fn candidate_text(lines: &[Line], unit: &Unit) -> Option<Span> {
     }
 }
 
-fn features(t: &str, buf: &mut String, title_numbers: &[u64]) -> Feat {
+/// A line's closing punctuation, past closing quotes and brackets.
+fn terminal(t: &str) -> Term {
     let core = t.trim_end_matches(['"', '\'', '”', '’', ')', ']', '*', '_']);
-    let term = match core.chars().next_back() {
+    match core.chars().next_back() {
         _ if core.ends_with("...") || core.ends_with('…') => Term::Ellipsis,
         Some('.' | ',' | ';') => Term::Stop,
         Some(':') => Term::Colon,
         Some('?') => Term::Question,
         Some('!') => Term::Exclaim,
         _ => Term::None,
-    };
+    }
+}
+
+/// What a line that cannot be a heading needs to say about itself (most
+/// lines of prose: they end in a full stop, or run long): nothing is
+/// computed beyond its closing punctuation.
+fn prose_features(term: Term, chars: u32) -> Feat {
+    Feat {
+        words: u32::MAX,
+        chars,
+        term,
+        lower_start: false,
+        all_caps: false,
+        title_case: false,
+        inner_stops: 0,
+        pure_question: false,
+        interrogative: false,
+        url: false,
+        code: false,
+        numbered: false,
+        style: Style::None,
+        top: false,
+        faq: false,
+        never: true,
+    }
+}
+
+fn features(t: &str, buf: &mut String, title_numbers: &[u64]) -> Feat {
+    let term = terminal(t);
     let mut words = 0u32;
     let mut caps_words = 0u32;
     let mut lower_words = 0u32;
@@ -304,11 +341,9 @@ fn features(t: &str, buf: &mut String, title_numbers: &[u64]) -> Feat {
 
     let first_word = t.split_whitespace().next().unwrap_or("");
     let interrogative = is_interrogative(first_word);
-    let answer_start = matches!(
-        first_word.to_ascii_lowercase().as_str(),
-        "yes," | "no," | "yes." | "no." | "yes:" | "no:"
-    );
-    vocab::normalize(t, buf);
+    let answer_start = one_of(first_word, &["yes,", "no,", "yes.", "no.", "yes:", "no:"]);
+    // Enough of the line for the vocabularies (a longer line matches none).
+    vocab::normalize_prefix(t, buf, vocab::NAME_MAX);
     let see = buf.starts_with("see ") && buf != "see also";
     let never = vocab::is_answer(buf)
         || vocab::is_caption(buf)
@@ -329,7 +364,7 @@ fn features(t: &str, buf: &mut String, title_numbers: &[u64]) -> Feat {
     }
     if style == Style::None
         && !title_numbers.is_empty()
-        && numbers_hash(t).iter().any(|h| title_numbers.contains(h))
+        && number_tokens(t).any(|h| title_numbers.contains(&h))
     {
         style = Style::TitleNumber;
     }
@@ -344,7 +379,7 @@ fn features(t: &str, buf: &mut String, title_numbers: &[u64]) -> Feat {
     }
     Feat {
         words,
-        chars: t.chars().count() as u32,
+        chars: t.chars().count().try_into().unwrap_or(u32::MAX),
         term,
         lower_start,
         all_caps,
@@ -363,39 +398,20 @@ fn features(t: &str, buf: &mut String, title_numbers: &[u64]) -> Feat {
 }
 
 fn is_interrogative(w: &str) -> bool {
-    let w = w
-        .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .to_lowercase();
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
     let w = w.split(['\'', '’']).next().unwrap_or("");
-    matches!(
-        w,
-        "how"
-            | "what"
-            | "why"
-            | "when"
-            | "where"
-            | "who"
-            | "whom"
-            | "whose"
-            | "which"
-            | "can"
-            | "could"
-            | "does"
-            | "do"
-            | "did"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "will"
-            | "would"
-            | "should"
-            | "shall"
-            | "may"
-            | "has"
-            | "have"
-            | "if"
-    )
+    one_of(w, INTERROGATIVES)
+}
+
+const INTERROGATIVES: &[&str] = &[
+    "how", "what", "why", "when", "where", "who", "whom", "whose", "which", "can", "could", "does",
+    "do", "did", "is", "are", "was", "were", "will", "would", "should", "shall", "may", "has",
+    "have", "if",
+];
+
+/// Whether `w` is one of `list`, ignoring ASCII case.
+fn one_of(w: &str, list: &[&str]) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
 /// A footnote (`*1: ...`, `[2] ...`, `^3 ...`) or a bracketed line
@@ -425,35 +441,13 @@ fn stat_line(t: &str) -> bool {
 }
 
 fn is_small_word(w: &str) -> bool {
-    matches!(
-        w.to_ascii_lowercase()
-            .trim_matches(|c: char| !c.is_alphanumeric()),
-        "a" | "an"
-            | "the"
-            | "and"
-            | "or"
-            | "but"
-            | "nor"
-            | "of"
-            | "in"
-            | "on"
-            | "at"
-            | "to"
-            | "for"
-            | "by"
-            | "with"
-            | "from"
-            | "as"
-            | "vs"
-            | "via"
-            | "into"
-            | "over"
-            | "per"
-            | "is"
-            | "are"
-            | "be"
-    )
+    w.len() <= 6 && one_of(w.trim_matches(|c: char| !c.is_alphanumeric()), SMALL_WORDS)
 }
+
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by", "with",
+    "from", "as", "vs", "via", "into", "over", "per", "is", "are", "be",
+];
 
 /// Whether a word ends a sentence (and is not an abbreviation or initial).
 fn ends_sentence(w: &str) -> bool {
@@ -464,9 +458,11 @@ fn ends_sentence(w: &str) -> bool {
     if stem.chars().count() <= 2 || stem.contains('.') {
         return false; // `Dr.`, `U.S.`, `e.g.`, initials
     }
-    !matches!(
-        stem.to_ascii_lowercase().as_str(),
-        "etc" | "vs" | "mr" | "mrs" | "ms" | "inc" | "ltd" | "fig" | "approx" | "dept" | "no"
+    !one_of(
+        stem,
+        &[
+            "etc", "vs", "mr", "mrs", "ms", "inc", "ltd", "fig", "approx", "dept", "no",
+        ],
     )
 }
 
@@ -519,42 +515,41 @@ fn numbering(t: &str) -> Option<(u64, u8)> {
     let mut it = t.split_whitespace();
     let word = it.next()?;
     let num = it.next()?.trim_end_matches([':', '.', ')', ',']);
-    let w = word.to_ascii_lowercase();
-    let known = matches!(
-        w.as_str(),
-        "appendix"
-            | "annex"
-            | "part"
-            | "chapter"
-            | "section"
-            | "step"
-            | "phase"
-            | "stage"
-            | "article"
-            | "lesson"
-            | "module"
+    let known = one_of(
+        word,
+        &[
+            "appendix", "annex", "part", "chapter", "section", "step", "phase", "stage", "article",
+            "lesson", "module",
+        ],
     );
     let numeric = !num.is_empty()
         && (num.bytes().all(|c| c.is_ascii_digit())
             || num.len() == 1 && num.as_bytes()[0].is_ascii_uppercase()
             || num.bytes().all(|c| b"IVX".contains(&c)));
-    (known && numeric).then(|| (hash_str(&w) | 3, 1))
+    (known && numeric).then(|| (hash_str(&word.to_ascii_lowercase()) | 3, 1))
 }
 
 /// `Label: rest` with a label of one or two words: the label's hash (plural
 /// `s` dropped).
 fn label(t: &str) -> Option<u64> {
     let (l, rest) = t.split_once(':')?;
+    let l = l.trim();
     if rest.trim().is_empty()
         || !rest.starts_with(' ')
-        || l.split_whitespace().count() > 2
         || l.is_empty()
+        || l.split_whitespace().count() > 2
     {
         return None;
     }
-    let l = l.trim().to_lowercase();
-    let l = l.strip_suffix('s').unwrap_or(&l);
-    Some(hash_str(l))
+    let l = l.strip_suffix(['s', 'S']).unwrap_or(l);
+    let mut h = Fnv::new();
+    for c in l.chars().flat_map(char::to_lowercase) {
+        let mut b = [0; 4];
+        for &x in c.encode_utf8(&mut b).as_bytes() {
+            h.byte(x);
+        }
+    }
+    Some(h.0 & !3)
 }
 
 fn digit_pattern(norm: &str) -> u64 {
@@ -574,13 +569,13 @@ fn digit_pattern(norm: &str) -> u64 {
     h.0
 }
 
-/// Hashes of the tokens of `t` that hold a digit (`1.24.0`, `2025`).
-fn numbers_hash(t: &str) -> Vec<u64> {
+/// Hashes of the tokens of `t` that hold a digit (`1.24.0`, `2025`), a
+/// leading `v` dropped.
+fn number_tokens(t: &str) -> impl Iterator<Item = u64> + '_ {
     t.split(|c: char| c.is_whitespace() || c == ',' || c == ':' || c == '(' || c == ')')
         .map(|w| w.trim_end_matches(['.', '!', '?']))
         .filter(|w| w.bytes().any(|b| b.is_ascii_digit()))
         .map(|w| hash_str(w.strip_prefix('v').unwrap_or(w)))
-        .collect()
 }
 
 struct Fnv(u64);
@@ -946,7 +941,7 @@ fn levels(units: &[Unit], heads: &[&Cand], template: bool) -> Vec<u8> {
     let mut out: Vec<u8> = Vec::with_capacity(heads.len());
     // The level at which each style was first seen, and whether it was first
     // seen as the child of the heading before.
-    let mut homes: Vec<(Style, u8, bool)> = Vec::new();
+    let mut homes: HashMap<Style, (u8, bool)> = HashMap::new();
     let caps_doc =
         heads.iter().any(|h| h.f.style == Style::AllCaps) && heads.iter().any(|h| !h.f.all_caps);
     let style_of = |h: &Cand| match h.f.style {
@@ -966,18 +961,17 @@ fn levels(units: &[Unit], heads: &[&Cand], template: bool) -> Vec<u8> {
     for (i, h) in heads.iter().enumerate() {
         let st = style_of(h);
         let home = homes
-            .iter()
-            .find(|(s, ..)| *s == st && styled(*s))
-            .map(|&(_, l, _)| l)
+            .get(&st)
+            .filter(|_| styled(st))
+            .map(|&(l, _)| l)
             .or_else(|| {
                 // `2.1` when `1.` has a home: one deeper.
                 let Style::Numbered(kind, depth) = st else {
                     return None;
                 };
                 homes
-                    .iter()
-                    .find(|(s, ..)| *s == Style::Numbered(kind, depth.wrapping_sub(1)))
-                    .map(|&(_, l, _)| l + 1)
+                    .get(&Style::Numbered(kind, depth.wrapping_sub(1)))
+                    .map(|&(l, _)| l + 1)
             });
         let is_parent = heads.get(i + 1).is_some_and(|n| n.unit == h.unit + 1);
         let level = if let Some(l) = h.fixed {
@@ -988,7 +982,7 @@ fn levels(units: &[Unit], heads: &[&Cand], template: bool) -> Vec<u8> {
             let p = heads[i - 1];
             let prev = out[i - 1];
             let ps = style_of(p);
-            let p_home = homes.iter().find(|(s, ..)| *s == ps && styled(*s));
+            let p_home = homes.get(&ps).filter(|_| styled(ps));
             let adjacent = p.unit + 1 == h.unit;
             let alike = ps == st && styled(st) || p.fixed.is_some() && home == Some(prev);
             // The heading before contains what follows it: a template or
@@ -1000,7 +994,7 @@ fn levels(units: &[Unit], heads: &[&Cand], template: bool) -> Vec<u8> {
                 prev + 1
             } else if let Some(l) = home {
                 l
-            } else if p_home.is_some_and(|&(_, l, child)| child && l == prev) && ps != st {
+            } else if p_home.is_some_and(|&(l, child)| child && l == prev) && ps != st {
                 // Leaving a run of styled children (questions under a
                 // heading): back to their parent's level.
                 prev - 1
@@ -1019,9 +1013,9 @@ fn levels(units: &[Unit], heads: &[&Cand], template: bool) -> Vec<u8> {
         };
         let ceiling = out.last().map_or(2, |&p| p + 1);
         let level = level.clamp(2, 6).min(ceiling.max(2));
-        if styled(st) && !homes.iter().any(|(s, ..)| *s == st) {
+        if styled(st) {
             let child = i > 0 && level > out[i - 1];
-            homes.push((st, level, child));
+            homes.entry(st).or_insert((level, child));
         }
         if is_parent && h.fixed.is_none() {
             parent_level = Some(parent_level.map_or(level, |l| l.min(level)));

@@ -492,6 +492,16 @@ fn never_panics() {
         "v\nv\nv\n".into(),
         "a) b\n  - c\n      - d\n  e\n- f".into(),
         "Title\n\u{feff}x | y\n".into(),
+        // Ever deeper list items: no unbounded recursion.
+        (0..20_000)
+            .map(|i| format!("{}- item\n", " ".repeat(i)))
+            .collect(),
+        // Many headings with distinct labels: no quadratic level search.
+        (0..20_000)
+            .map(|i| {
+                format!("Label{i}: a heading\nSome text follows here, and it is a sentence.\n")
+            })
+            .collect(),
     ];
     for text in &inputs {
         let d = doc(text);

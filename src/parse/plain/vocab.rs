@@ -8,11 +8,15 @@
 
 /// Normalises a candidate heading into `buf` (cleared first): lower case,
 /// runs of white space as one space, `(optional)` and `[optional]` dropped,
-/// trailing `:` / `.` / `?` dropped, `&` read as `and`.
-pub(super) fn normalize(t: &str, buf: &mut String) {
+/// trailing `:` / `.` / `?` dropped, `&` read as `and`. Only the first `max`
+/// bytes or so are kept.
+pub(super) fn normalize_prefix(t: &str, buf: &mut String, max: usize) {
     buf.clear();
     let mut space = false;
     for c in t.chars() {
+        if buf.len() >= max {
+            break;
+        }
         if c.is_whitespace() {
             space = !buf.is_empty();
             continue;
@@ -21,12 +25,12 @@ pub(super) fn normalize(t: &str, buf: &mut String) {
             buf.push(' ');
             space = false;
         }
-        if c == '&' {
-            buf.push_str("and");
-        } else if c == '’' {
-            buf.push('\'');
-        } else {
-            buf.extend(c.to_lowercase());
+        match c {
+            'A'..='Z' => buf.push(c.to_ascii_lowercase()),
+            c if c.is_ascii() && c != '&' => buf.push(c),
+            '&' => buf.push_str("and"),
+            '’' => buf.push('\''),
+            c => buf.extend(c.to_lowercase()),
         }
     }
     for suffix in ["(optional)", "[optional]"] {
@@ -39,6 +43,15 @@ pub(super) fn normalize(t: &str, buf: &mut String) {
         buf.pop();
     }
 }
+
+/// [`normalize_prefix`] of the first 160 bytes, more than any name or
+/// table-of-contents entry has.
+pub(super) fn normalize(t: &str, buf: &mut String) {
+    normalize_prefix(t, buf, 160);
+}
+
+/// Longer than any name in these vocabularies.
+pub(super) const NAME_MAX: usize = 64;
 
 /// KEP template sections and their levels (the title is level 1).
 const KEP: &[(&str, u8)] = &[
