@@ -1,18 +1,24 @@
 //! Stage 2: group lines into units: prose paragraphs, lists, tables, FAQ
 //! markers, code and rules.
 //!
-//! Scraped text comes in two layouts, and this stage first decides which one a
-//! document uses:
+//! Scraped text comes in a few layouts, and this stage first decides which one
+//! a document uses:
 //!
 //! * **one paragraph per line** (what a browser's "copy text" gives): every
 //!   prose line is its own paragraph;
 //! * **hard-wrapped**: paragraphs are runs of lines broken near a fixed width
 //!   (and usually separated by blank lines); a line break inside one is a
-//!   space.
+//!   space;
+//! * **blocks**: paragraphs separated by blank lines, their lines broken
+//!   anywhere (one clause a line, a link's text on its own line), not at a
+//!   width.
 //!
 //! In the hard-wrapped layout a run of prose lines is cut where a line break
-//! was not forced by the width: when the first word of the next line would
-//! have fitted on the line, the line ended a paragraph (or was a heading).
+//! was not forced by the width (the first word of the next line would have
+//! fitted) and a sentence ended there: a paragraph without a blank line before
+//! it. In both multi-line layouts a run's first line that stands apart from
+//! the rest (no closing punctuation, the next line starting anew) is cut off
+//! as a possible heading.
 //!
 //! Headings are not decided here: a heading is a one-line prose unit that
 //! [`super::infer`] takes for one.
@@ -44,6 +50,9 @@ pub(super) struct Unit {
     pub lines: Range<usize>,
     /// Whether blank lines separate this unit from the one before.
     pub gap_before: bool,
+    /// A hard-wrapped paragraph's first line, cut from the rest only because
+    /// it might be a heading: if it is not, it goes back (see `build`).
+    pub cut: bool,
 }
 
 /// How the document lays out its paragraphs.
@@ -54,16 +63,32 @@ pub(super) enum Layout {
     Wrapped {
         width: u32,
     },
+    /// Paragraphs separated by blank lines, lines broken anywhere.
+    Blocks,
+}
+
+impl Layout {
+    /// Whether a paragraph can run over several lines.
+    pub fn multi_line(self) -> bool {
+        !matches!(self, Layout::OnePerLine)
+    }
 }
 
 /// Decides the layout from the prose lines after `first`: hard-wrapped when
-/// most line breaks fall inside sentences (a prose line with no closing
-/// punctuation followed by another prose line) and the lines are short.
+/// many line breaks fall inside sentences (a prose line with no closing
+/// punctuation followed by another prose line) and the lines are short;
+/// blocks when blank lines are common and lines often carry on in lower case
+/// on the next; one paragraph per line otherwise.
 pub(super) fn layout(text: &str, lines: &[Line], first: usize) -> Layout {
     let mut prose = 0u32;
     let mut inside = 0u32;
+    let mut carried = 0u32;
+    let mut blanks = 0u32;
     let mut lens: Vec<u32> = Vec::new();
     for (i, l) in lines.iter().enumerate().skip(first) {
+        if l.kind == Kind::Blank {
+            blanks += 1;
+        }
         if l.kind != Kind::Text {
             continue;
         }
@@ -80,11 +105,15 @@ pub(super) fn layout(text: &str, lines: &[Line], first: usize) -> Layout {
         let next_first = text[n.text.range()].chars().next().unwrap_or('A');
         // A break inside a sentence: no closing punctuation here, or the next
         // line carries on in lower case.
-        if !matches!(last, '.' | '!' | '?' | ':' | ';' | '"' | '”' | ')')
+        let open = !matches!(last, '.' | '!' | '?' | ':' | ';' | '"' | '”' | ')');
+        if open
             && (next_first.is_lowercase() || last == ',' || last.is_alphanumeric())
             && l.chars >= 30
         {
             inside += 1;
+        }
+        if open && next_first.is_lowercase() {
+            carried += 1;
         }
     }
     if prose < 4 || lens.is_empty() {
@@ -94,6 +123,8 @@ pub(super) fn layout(text: &str, lines: &[Line], first: usize) -> Layout {
     let p95 = lens[(lens.len() * 95 / 100).min(lens.len() - 1)];
     if p95 <= 120 && inside * 4 >= prose {
         Layout::Wrapped { width: p95.max(20) }
+    } else if blanks * 10 >= prose && carried * 10 >= prose {
+        Layout::Blocks
     } else {
         Layout::OnePerLine
     }
@@ -118,6 +149,20 @@ pub(super) fn group(text: &str, lines: &[Line], first: usize, layout: Layout) ->
             Kind::Blank => {
                 gap = true;
                 i += 1;
+                continue;
+            }
+            Kind::Text | Kind::Row
+                if layout.multi_line() && indented_code_end(text, lines, i, base).is_none() =>
+            {
+                let (end, cut) = prose_end(text, lines, i, layout);
+                i = end;
+                out.push(Unit {
+                    kind: UnitKind::Para,
+                    lines: start..i,
+                    gap_before: gap,
+                    cut,
+                });
+                gap = false;
                 continue;
             }
             Kind::Marker => {
@@ -152,7 +197,7 @@ pub(super) fn group(text: &str, lines: &[Line], first: usize, layout: Layout) ->
                     UnitKind::Table { separator }
                 }
                 None => {
-                    i = prose_end(text, lines, i, layout);
+                    i = prose_end(text, lines, i, layout).0;
                     UnitKind::Para
                 }
             },
@@ -161,7 +206,7 @@ pub(super) fn group(text: &str, lines: &[Line], first: usize, layout: Layout) ->
                     i = end;
                     UnitKind::Code { fenced: false }
                 } else {
-                    i = prose_end(text, lines, i, layout);
+                    i = prose_end(text, lines, i, layout).0;
                     UnitKind::Para
                 }
             }
@@ -170,6 +215,7 @@ pub(super) fn group(text: &str, lines: &[Line], first: usize, layout: Layout) ->
             kind,
             lines: start..i,
             gap_before: gap,
+            cut: false,
         });
         gap = false;
     }
@@ -307,27 +353,67 @@ fn forced_break(text: &str, l: &Line, next: &Line, width: u32) -> bool {
     l.indent + l.chars + 1 + word + 2 > width
 }
 
-/// The end of the prose unit starting at `i`.
-fn prose_end(text: &str, lines: &[Line], i: usize, layout: Layout) -> usize {
-    let Layout::Wrapped { width } = layout else {
-        return i + 1;
+/// The end of the prose unit starting at `i`. One line when each line is a
+/// paragraph. Hard-wrapped, a run of prose lines goes on until a blank line or
+/// another kind of line, except where a line break was not forced by the width
+/// (the next line's first word would have fitted) and either a sentence ended
+/// there and a new one starts (a paragraph without a blank line before it),
+/// or the run's first line stands apart from what follows (a heading without a
+/// blank line after it). Ragged breaks inside a sentence (a link's text broken
+/// off early) do not end a paragraph.
+fn prose_end(text: &str, lines: &[Line], i: usize, layout: Layout) -> (usize, bool) {
+    let width = match layout {
+        Layout::OnePerLine => return (i + 1, false),
+        Layout::Wrapped { width } => Some(width),
+        Layout::Blocks => None,
     };
     let mut j = i;
     loop {
         let next = j + 1;
         let Some(n) = lines.get(next) else {
-            return next;
+            return (next, false);
         };
-        if !matches!(n.kind, Kind::Text | Kind::Row)
-            || n.indent > lines[j].indent + 3 && next > i + 1
-        {
-            return next;
+        if !matches!(n.kind, Kind::Text | Kind::Row) || n.indent > lines[j].indent + 3 {
+            return (next, false);
         }
-        if !forced_break(text, &lines[j], n, width) {
-            return next;
+        if width.is_none_or(|w| !forced_break(text, &lines[j], n, w)) {
+            let t = &text[lines[j].text.range()];
+            let starts_new = text[n.text.range()]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '"' || c == '“');
+            let closed = t.ends_with(['.', '!', '?', ':', '"', '”']);
+            if starts_new && closed && width.is_some() {
+                return (next, false);
+            }
+            let last_word = t.rsplit(char::is_whitespace).next().unwrap_or("");
+            let short = match width {
+                Some(w) => lines[j].chars * 10 < w * 7,
+                None => lines[j].chars <= 80,
+            };
+            let apart = j == i
+                && !closed
+                && !t.ends_with([',', ';', '-', '–', '(', '/', '&'])
+                && !is_joining_word(last_word)
+                && short;
+            if starts_new && apart {
+                return (next, true);
+            }
         }
         j = next;
     }
+}
+
+/// Words a line does not end on unless the sentence goes on.
+fn is_joining_word(w: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "for", "with",
+        "from", "by", "as", "into", "onto", "over", "under", "about", "than", "that", "which",
+        "who", "whose", "is", "are", "was", "were", "be", "been", "has", "have", "had", "can",
+        "could", "will", "would", "should", "may", "might", "must", "not", "its", "their", "our",
+        "your", "his", "her", "this", "these", "those", "such", "via", "per",
+    ];
+    WORDS.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
 /// The end of the list starting at item `i`: items, blank-separated items of

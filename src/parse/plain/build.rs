@@ -63,6 +63,23 @@ pub(super) fn sections(
                 continue;
             }
             Role::InFaq => {}
+            Role::Block
+                if unit.cut
+                    && units.get(u + 1).is_some_and(|n| n.kind == UnitKind::Para)
+                    && roles.get(u + 1) == Some(&Role::Block) =>
+            {
+                // A line cut off as a possible heading that is not one: back
+                // into its paragraph.
+                let joined = Unit {
+                    kind: UnitKind::Para,
+                    lines: unit.lines.start..units[u + 1].lines.end,
+                    gap_before: unit.gap_before,
+                    cut: false,
+                };
+                tree.block(block(text, lines, &joined));
+                u += 2;
+                continue;
+            }
             Role::Block => tree.block(block(text, lines, unit)),
         }
         u += 1;

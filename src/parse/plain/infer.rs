@@ -342,10 +342,16 @@ fn features(t: &str, buf: &mut String, title_numbers: &[u64]) -> Feat {
     let first_word = t.split_whitespace().next().unwrap_or("");
     let interrogative = is_interrogative(first_word);
     let answer_start = one_of(first_word, &["yes,", "no,", "yes.", "no.", "yes:", "no:"]);
+    // A fragment of a sentence broken over lines: it starts with a joining
+    // word in lower case, or ends on one.
+    let last_word = t.rsplit(char::is_whitespace).next().unwrap_or("");
+    let fragment = first_word.starts_with(|c: char| c.is_lowercase()) && is_joining(first_word)
+        || one_of(last_word, ENDS_SENTENCE_NEVER) && words > 1;
     // Enough of the line for the vocabularies (a longer line matches none).
     vocab::normalize_prefix(t, buf, vocab::NAME_MAX);
     let see = buf.starts_with("see ") && buf != "see also";
-    let never = vocab::is_answer(buf)
+    let never = fragment
+        || vocab::is_answer(buf)
         || vocab::is_caption(buf)
         || answer_start
         || see
@@ -408,6 +414,25 @@ const INTERROGATIVES: &[&str] = &[
     "do", "did", "is", "are", "was", "were", "will", "would", "should", "shall", "may", "has",
     "have", "if",
 ];
+
+/// Words a heading does not end on (a sentence broken over lines does).
+const ENDS_SENTENCE_NEVER: &[&str] = &[
+    "a", "an", "the", "and", "or", "nor", "of", "that", "which", "its", "their", "our", "your",
+    "his", "her", "is", "are", "was", "were",
+];
+
+/// Words that join a line to the one before when they start it.
+fn is_joining(w: &str) -> bool {
+    one_of(
+        w.trim_end_matches(','),
+        &[
+            "a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "for",
+            "with", "from", "by", "as", "into", "than", "that", "which", "who", "is", "are", "was",
+            "were", "be", "been", "not", "its", "their", "so", "then", "if", "when", "while",
+            "because",
+        ],
+    )
+}
 
 /// Whether `w` is one of `list`, ignoring ASCII case.
 fn one_of(w: &str, list: &[&str]) -> bool {
@@ -804,6 +829,16 @@ fn score(
     }
     // What follows.
     let u = c.unit;
+    if let Some(next) = units.get(u + 1)
+        && next.kind == UnitKind::Para
+    {
+        // The next line carries on this one's sentence.
+        let nt = &text[lines[next.lines.start].text.range()];
+        let w = nt.split_whitespace().next().unwrap_or("");
+        if w.starts_with(|c: char| c.is_lowercase()) && is_joining(w) {
+            s -= 2.0;
+        }
+    }
     match units.get(u + 1) {
         None => s -= 3.0,
         Some(next) => match next.kind {
@@ -835,12 +870,19 @@ fn score(
             }
         }
     }
-    if let Layout::Wrapped { .. } = layout {
-        if units[u].gap_before {
+    // Hard-wrapped text sets its headings apart with blank lines; a line cut
+    // from the paragraph after it has to make its case on its own.
+    if layout.multi_line() {
+        s += if units[u].gap_before || u == 0 {
+            0.5
+        } else {
+            -1.0
+        };
+        if units.get(u + 1).is_some_and(|n| n.gap_before) {
             s += 0.5;
         }
-        if units.get(u + 1).is_some_and(|n| n.gap_before) {
-            s += 0.25;
+        if units[u].cut {
+            s -= 0.5;
         }
     }
     s
