@@ -6,46 +6,69 @@
 //! Only a bare line can be a heading: a one-line prose unit, or a numbered line
 //! that stands alone (`2. Background` between paragraphs). List items, table
 //! rows, FAQ markers and the line after a marker never are. Each candidate gets
-//! a score, a sum of log-odds-like evidence (see [`score`]):
+//! a score, a sum of log-odds-like evidence (see [`score`]); at
+//! [`THRESHOLD`] or above it is a heading, and its confidence is the logistic
+//! of the margin:
 //!
-//! * its form: length in words, closing punctuation (a full stop, comma or
-//!   semicolon rules it out; a colon or an exclamation counts hard against; a
-//!   question mark is neutral), several sentences, code punctuation, a URL,
-//!   capitalisation (Title Case, ALL CAPS, a lower-case start), numbering
-//!   (`2.`, `2.1`, `II.`, `Appendix A`, `Step 3:`);
-//! * what it is followed by: a heading must head something, so the last line
-//!   of a document is not one, and a line followed by a longer paragraph, a
-//!   list or a table is more likely one than a line followed by a line like
-//!   itself; a line right after a line ending in a colon is what the colon
-//!   introduced;
+//! * its form: length in words (questions may run longer), closing
+//!   punctuation (a full stop, comma or semicolon rules it out; a colon, an
+//!   exclamation or an ellipsis counts hard against; a question mark is
+//!   neutral), several sentences, code punctuation, a URL, capitalisation
+//!   (Title Case, ALL CAPS, a lower-case start), numbering (`2.`, `2.1`, `II.`,
+//!   `Appendix A`, `Step 3:`); a sentence fragment (a line starting with a
+//!   lower-case joining word or ending on one) is ruled out;
+//! * what surrounds it: a heading must head something, so the last line of a
+//!   document is not one; a line followed by a longer paragraph, a list or a
+//!   table is more likely one than a line followed by a line like itself; a
+//!   line whose sentence the next line carries on is not one; a line right
+//!   after a line ending in a colon is what the colon introduced, and the line
+//!   after a question is its answer; in hard-wrapped text, headings have blank
+//!   lines around them;
 //! * vocabulary: template section names (KEP, RFC) and the names that open and
 //!   close articles (Introduction, Conclusion, References, FAQ, ...) count for;
-//!   short answers (`No`, `N/A`, `TBD`) and captions (`Fig. 2: ...`, `Photo:`)
-//!   rule a line out.
+//!   short answers (`No`, `N/A`, `TBD`), captions (`Fig. 2: ...`, `Photo:`),
+//!   cross-references (`See ...`), figures (`Meetings attended: 35`) and
+//!   footnotes (`*1: ...`) rule a line out.
 //!
-//! Two document-wide signals add to this: a list near the top whose items
-//! reappear later as bare lines is a table of contents, and those lines are
-//! top-level headings; in a document that follows a template, its section
-//! names are headings at the template's levels.
+//! Document-wide signals add to this: a list near the top whose items reappear
+//! later as bare lines is a table of contents, and those lines are headings;
+//! in a document that follows a template, its section names are headings at the
+//! template's levels; a document that asks and answers at least three plain
+//! questions (a questionnaire) takes its questions for headings, and one whose
+//! only structure is questions each answered at more length (an interview) takes
+//! even long ones. Four bare lines in a row (an address, a poem) or two after a
+//! colon are not headings.
 //!
 //! # Levels
 //!
 //! The title is level 1, so sections start at 2. Levels are decided in order,
 //! from the strongest evidence available for each heading:
 //!
-//! 1. a fixed level: template names at their template level; table-of-contents
-//!    entries and article-framing names (Introduction, Conclusion, ...) at 2;
+//! 1. a fixed level: template names at their template level; entries of a
+//!    nested table of contents at their depth, of a flat one that leaves out
+//!    some headings at 2; article-framing names (Introduction, Conclusion, ...)
+//!    at 2;
 //! 2. a heading right after another heading (no content between) is its first
 //!    child, unless the two are alike (`Story 1`, `Story 2`);
 //! 3. a heading with the same *style* as an earlier one takes that one's level:
-//!    the same kind and depth of numbering (`2.1` like `1.3`), the same label
-//!    (`Example: ...`), the same pattern with the digits ignored (`Story 3`), a
-//!    question among non-questions, ALL CAPS among mixed case, a number it shares
-//!    with the title (`Contributors to 1.24.0` in "Announcing Rust 1.24.0"). A
-//!    document uses one style per level, so this is how a level is left;
-//! 4. in a template document, a non-template heading after a template section
-//!    is a sub-section of it;
-//! 5. otherwise a heading is a sibling of the one before.
+//!    the same kind and depth of numbering (`2.1` like `1.3`; `2.1` is one
+//!    deeper than `2.`), the same label (`Example: ...`), the same pattern with
+//!    the digits ignored (`Story 3`), a question among non-questions, ALL CAPS
+//!    among mixed case, a number it shares with the title (`Contributors to
+//!    1.24.0` in "Announcing Rust 1.24.0"). A document uses one style per level,
+//!    so this is how a level is left;
+//! 4. after a run of styled sub-sections (questions under a section), a heading
+//!    of another style returns to their parent's level;
+//! 5. a style seen for the first time right after another style is a level
+//!    deeper (styles nest in the order they appear); so is the first mixed-case
+//!    heading after an ALL CAPS one;
+//! 6. a heading after a *container* (a template section, a table-of-contents
+//!    entry, a heading with the title's number) is its sub-section;
+//! 7. otherwise a heading is a sibling of the one before.
+//!
+//! A last pass finds one regularity: sections that only introduce (the same
+//! few paragraphs each) alternating with richer ones (lists, tables), three
+//! pairs or more, are major sections with one sub-section each.
 
 use std::collections::HashMap;
 
@@ -214,7 +237,7 @@ pub(super) fn roles(
         c.score = s;
         c.heading = !c.f.never && (s >= THRESHOLD || c.fixed.is_some() || c.toc.is_some());
     }
-    interview_questions(text, units, &mut cands);
+    interview_questions(lines, units, &mut cands);
     bare_runs(text, lines, units, &mut cands);
     // A heading heads something: drop headings with nothing after them up to
     // the end of the document (template names excepted).
@@ -225,7 +248,7 @@ pub(super) fn roles(
         }
     }
 
-    empty_template_sections(units, &mut cands);
+    empty_template_sections(&mut cands);
     toc_levels(&mut cands, nested_toc);
 
     let heads: Vec<&Cand> = cands.iter().filter(|c| c.heading).collect();
@@ -745,7 +768,7 @@ fn toc_levels(cands: &mut [Cand], nested: bool) {
 /// second is not deeper than the first would head an empty sub-section: it is
 /// content (a one-line summary without a full stop), not a heading. (A
 /// question may stand unanswered.)
-fn empty_template_sections(units: &[Unit], cands: &mut [Cand]) {
+fn empty_template_sections(cands: &mut [Cand]) {
     for k in 1..cands.len().saturating_sub(1) {
         let (p, c, n) = (&cands[k - 1], &cands[k], &cands[k + 1]);
         if !c.heading
@@ -763,7 +786,6 @@ fn empty_template_sections(units: &[Unit], cands: &mut [Cand]) {
             cands[k].heading = false;
         }
     }
-    let _ = units;
 }
 
 /// The evidence for one candidate, as a sum.
@@ -948,7 +970,7 @@ fn questionnaire(units: &[Unit], cands: &[Cand]) -> bool {
 
 /// In a document whose only structure is a series of questions each followed
 /// by answers (an interview), long questions are headings too.
-fn interview_questions(text: &str, units: &[Unit], cands: &mut [Cand]) {
+fn interview_questions(lines: &[Line], units: &[Unit], cands: &mut [Cand]) {
     let others = cands
         .iter()
         .filter(|c| c.heading && c.f.term != Term::Question)
@@ -962,15 +984,23 @@ fn interview_questions(text: &str, units: &[Unit], cands: &mut [Cand]) {
     if questions.len() < 3 || others > 1 {
         return;
     }
-    // Every question must be followed by a non-question answer.
-    let answered = questions.iter().all(|&k| {
+    // Every question must be followed by an answer (the units up to the next
+    // question) that runs longer than the question: a paragraph ending in a
+    // question, followed by a shorter one, is not an interviewer's question.
+    let answered = questions.iter().enumerate().all(|(q, &k)| {
         let u = cands[k].unit;
-        units.get(u + 1).is_some_and(|n| n.kind != UnitKind::Marker)
-            && !cands
-                .get(k + 1)
-                .is_some_and(|n| n.unit == u + 1 && n.f.term == Term::Question)
+        let end = questions.get(q + 1).map_or(units.len(), |&n| cands[n].unit);
+        let answer: u32 = units[u + 1..end.max(u + 1)]
+            .iter()
+            .map(|n| match n.kind {
+                UnitKind::Para | UnitKind::List | UnitKind::Table { .. } => {
+                    lines[n.lines.clone()].iter().map(|l| l.chars).sum::<u32>()
+                }
+                _ => 0,
+            })
+            .sum();
+        answer > cands[k].f.chars
     });
-    let _ = text;
     if answered {
         for &k in &questions {
             cands[k].heading = true;
@@ -997,9 +1027,6 @@ fn levels(units: &[Unit], heads: &[&Cand], template: bool) -> Vec<u8> {
         Style::Question => mixed_questions,
         _ => true,
     };
-    // The shallowest level of a heading that opens straight onto a
-    // sub-heading (a parent with no text of its own).
-    let mut parent_level: Option<u8> = None;
     for (i, h) in heads.iter().enumerate() {
         let st = style_of(h);
         let home = homes
@@ -1015,7 +1042,6 @@ fn levels(units: &[Unit], heads: &[&Cand], template: bool) -> Vec<u8> {
                     .get(&Style::Numbered(kind, depth.wrapping_sub(1)))
                     .map(|&(l, _)| l + 1)
             });
-        let is_parent = heads.get(i + 1).is_some_and(|n| n.unit == h.unit + 1);
         let level = if let Some(l) = h.fixed {
             l
         } else if h.f.top && !template || i == 0 {
@@ -1040,14 +1066,10 @@ fn levels(units: &[Unit], heads: &[&Cand], template: bool) -> Vec<u8> {
                 // Leaving a run of styled children (questions under a
                 // heading): back to their parent's level.
                 prev - 1
-            } else if styled(st) && styled(ps) && ps != st {
-                // A new style under an established one: a level deeper.
-                prev + 1
-            } else if st == Style::NotCaps && ps == Style::AllCaps {
-                prev + 1
-            } else if is_parent && parent_level.is_some_and(|l| l <= prev) {
-                parent_level.unwrap_or(prev)
-            } else if container {
+            } else if styled(st) && styled(ps) && ps != st || container {
+                // A new style under an established one (styles nest in the
+                // order they appear; mixed case under ALL CAPS), or a heading
+                // under a container: a level deeper.
                 prev + 1
             } else {
                 prev
@@ -1058,9 +1080,6 @@ fn levels(units: &[Unit], heads: &[&Cand], template: bool) -> Vec<u8> {
         if styled(st) {
             let child = i > 0 && level > out[i - 1];
             homes.entry(st).or_insert((level, child));
-        }
-        if is_parent && h.fixed.is_none() {
-            parent_level = Some(parent_level.map_or(level, |l| l.min(level)));
         }
         out.push(level);
     }
