@@ -85,10 +85,13 @@ pub(super) fn layout(text: &str, lines: &[Line], first: usize) -> Layout {
     let mut carried = 0u32;
     let mut blanks = 0u32;
     let mut lens: Vec<u32> = Vec::new();
+    let mut seen_text = false;
     for (i, l) in lines.iter().enumerate().skip(first) {
-        if l.kind == Kind::Blank {
+        // Blank lines between paragraphs (not the one under the title).
+        if l.kind == Kind::Blank && seen_text {
             blanks += 1;
         }
+        seen_text |= l.kind == Kind::Text;
         if l.kind != Kind::Text {
             continue;
         }
@@ -123,7 +126,7 @@ pub(super) fn layout(text: &str, lines: &[Line], first: usize) -> Layout {
     let p95 = lens[(lens.len() * 95 / 100).min(lens.len() - 1)];
     if p95 <= 120 && inside * 4 >= prose {
         Layout::Wrapped { width: p95.max(20) }
-    } else if blanks * 10 >= prose && carried * 10 >= prose {
+    } else if blanks >= 2 && carried >= 2 && blanks * 10 >= prose && carried * 10 >= prose {
         Layout::Blocks
     } else {
         Layout::OnePerLine
@@ -151,6 +154,10 @@ pub(super) fn group(text: &str, lines: &[Line], first: usize, layout: Layout) ->
                 i += 1;
                 continue;
             }
+            Kind::Text if v_markers && is_v(text, l) => {
+                i += 1;
+                UnitKind::Marker
+            }
             Kind::Text | Kind::Row
                 if layout.multi_line() && indented_code_end(text, lines, i, base).is_none() =>
             {
@@ -166,10 +173,6 @@ pub(super) fn group(text: &str, lines: &[Line], first: usize, layout: Layout) ->
                 continue;
             }
             Kind::Marker => {
-                i += 1;
-                UnitKind::Marker
-            }
-            Kind::Text if v_markers && is_v(text, l) => {
                 i += 1;
                 UnitKind::Marker
             }

@@ -513,3 +513,107 @@ fn never_panics() {
         }
     }
 }
+
+#[test]
+fn blank_separated_blocks_with_ragged_lines() {
+    // Lines broken anywhere (one clause a line), paragraphs between blank
+    // lines: each block is one paragraph, and a first line that stands apart
+    // is a heading.
+    let text = "Title\n\nWe use the service for hosting.\nMost resources support tagging, and the\nplatform team\ncoordinates their use.\n\nAccount Tags\nThey are essential for recharging\nto your business unit.\nThey are also used for security.\n\nResource tags come next\nand they are optional,\nbut useful.\n";
+    let d = doc(text);
+    assert_eq!(outline(&d), [(2, 8, "Account Tags".to_string())]);
+    let paras: Vec<String> = all_blocks(&d)
+        .into_iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p.prose.text.plain.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        paras,
+        [
+            "We use the service for hosting. Most resources support tagging, and the platform team coordinates their use.",
+            "They are essential for recharging to your business unit. They are also used for security.",
+            "Resource tags come next and they are optional, but useful.",
+        ]
+    );
+}
+
+#[test]
+fn code_fences_and_indented_code() {
+    let text = format!(
+        "Title\n\n{INTRO}\n```rust\nfn main() {{}}\n```\n{BODY}\n    let x = compute(1, 2);\n    println!(\"{{x}}\");\n{BODY}\n"
+    );
+    let d = doc(&text);
+    let codes: Vec<_> = all_blocks(&d)
+        .into_iter()
+        .filter_map(|b| match b {
+            Block::Code(c) => Some(c),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(codes.len(), 2);
+    assert_eq!(codes[0].lang.as_deref(), Some("rust"));
+    assert!(codes[0].fenced && !codes[1].fenced);
+    assert!(d.source.slice(codes[1].span).contains("println!"));
+    // An unclosed fence is text, not code swallowing the document.
+    let d = doc(&format!("Title\n\n{INTRO}\n```\n{BODY}\n"));
+    assert!(all_blocks(&d).iter().all(|b| b.kind() != "code"));
+}
+
+#[test]
+fn lone_v_is_a_marker_only_in_company() {
+    let text = format!("Title\n\n{INTRO}\nQuestions\nv\n{BODY}\nv\n{BODY}\n");
+    let d = doc(&text);
+    let faqs = all_blocks(&d).iter().filter(|b| b.kind() == "faq").count();
+    assert_eq!(faqs, 2);
+    let d = doc(&format!("Title\n\n{INTRO}\nv\n{BODY}\n"));
+    assert!(all_blocks(&d).iter().all(|b| b.kind() != "faq"));
+}
+
+#[test]
+fn faq_questions_with_tables_stay_headings() {
+    // An answer holding a table is more than an FAQ entry: the questions are
+    // sub-sections.
+    let text = format!(
+        "Title\n\n{INTRO}\nFrequently asked questions\nWhat goals were not accepted?\n{BODY}\nGoal | Owner |\n---|---|\nSpeed | Ann |\nWhat do the columns mean?\n{BODY}\n"
+    );
+    let d = doc(&text);
+    let got: Vec<(u8, String)> = outline(&d).into_iter().map(|(l, _, t)| (l, t)).collect();
+    assert_eq!(
+        got,
+        [
+            (2, "Frequently asked questions".to_string()),
+            (3, "What goals were not accepted?".to_string()),
+            (3, "What do the columns mean?".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn table_of_contents_names_the_top_level() {
+    let text = format!(
+        "Title\n\n{INTRO}\n- Linting\n- Spacing\n- Nesting\nLinting\n{BODY}\nTools We Use\n{BODY}\nSpacing\n{BODY}\nNesting\n{BODY}\n"
+    );
+    let d = doc(&text);
+    let got: Vec<(u8, String)> = outline(&d).into_iter().map(|(l, _, t)| (l, t)).collect();
+    assert_eq!(
+        got,
+        [
+            (2, "Linting".to_string()),
+            (3, "Tools We Use".to_string()),
+            (2, "Spacing".to_string()),
+            (2, "Nesting".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn labels_and_numbers_share_levels() {
+    let text = format!(
+        "Title\n\n{INTRO}\nExample: type annotations\n{BODY}\nIdea: implied bounds\n{BODY}\nExample: ownership\n{BODY}\nIdea: implied borrows\n{BODY}\n"
+    );
+    let d = doc(&text);
+    let got: Vec<u8> = outline(&d).into_iter().map(|(l, _, _)| l).collect();
+    assert_eq!(got, [2, 3, 2, 3]);
+}
