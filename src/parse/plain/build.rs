@@ -31,7 +31,7 @@ pub(super) fn sections(
                     Kind::Item(item) => Span::new(item.marker.start, l.text.end),
                     _ => l.text,
                 };
-                let prose = prose_of(text, &[Span::new(span.start, span.end)], lines, false);
+                let prose = prose_of(text, &[span]);
                 tree.heading(
                     Heading {
                         prose,
@@ -125,13 +125,13 @@ fn block(text: &str, lines: &[Line], unit: &Unit) -> Block {
 /// The prose of a paragraph unit: its lines joined by spaces.
 fn paragraph_prose(text: &str, lines: &[Line], unit: &Unit) -> Prose {
     let spans: Vec<Span> = lines[unit.lines.clone()].iter().map(|l| l.text).collect();
-    prose_of(text, &spans, lines, true)
+    prose_of(text, &spans)
 }
 
 /// Builds a prose run from pieces of source (lines of one paragraph): each piece
 /// verbatim, the gap between two pieces (line ending and indentation) as one
 /// space.
-fn prose_of(text: &str, pieces: &[Span], _lines: &[Line], _para: bool) -> Prose {
+fn prose_of(text: &str, pieces: &[Span]) -> Prose {
     let mut t = Text::new();
     let mut prev: Option<Span> = None;
     for &p in pieces {
@@ -195,7 +195,7 @@ fn table(text: &str, lines: &[Line], unit: &Unit, separator: Option<usize>) -> T
             .map(|r| {
                 let span = Span::new(l.text.start + r.start, l.text.start + r.end);
                 Cell {
-                    prose: prose_of(text, &[span], lines, false),
+                    prose: prose_of(text, &[span]),
                 }
             })
             .collect();
@@ -264,7 +264,7 @@ fn list(text: &str, ls: &[Line], pos: &mut usize, indent: u32, depth: usize) -> 
                 if l.indent < indent && !items.is_empty() {
                     break;
                 }
-                flush_text(text, &mut spans, &mut items, ls);
+                flush_text(text, &mut spans, &mut items);
                 items.push(ListItem {
                     span: Span::new(it.marker.start, l.text.end),
                     task: None,
@@ -278,7 +278,7 @@ fn list(text: &str, ls: &[Line], pos: &mut usize, indent: u32, depth: usize) -> 
             }
             Kind::Item(_) => {
                 // Deeper: a nested list in the current item.
-                flush_text(text, &mut spans, &mut items, ls);
+                flush_text(text, &mut spans, &mut items);
                 let nested = list(text, ls, pos, l.indent, depth + 1);
                 list_end = nested.span.end;
                 if let Some(item) = items.last_mut() {
@@ -298,7 +298,7 @@ fn list(text: &str, ls: &[Line], pos: &mut usize, indent: u32, depth: usize) -> 
             }
         }
     }
-    flush_text(text, &mut spans, &mut items, ls);
+    flush_text(text, &mut spans, &mut items);
     List {
         span: Span::new(list_start, list_end),
         ordered,
@@ -308,12 +308,12 @@ fn list(text: &str, ls: &[Line], pos: &mut usize, indent: u32, depth: usize) -> 
 }
 
 /// Adds the collected text lines to the last item as one paragraph.
-fn flush_text(text: &str, spans: &mut Vec<Span>, items: &mut [ListItem], ls: &[Line]) {
+fn flush_text(text: &str, spans: &mut Vec<Span>, items: &mut [ListItem]) {
     if spans.is_empty() {
         return;
     }
     if let Some(item) = items.last_mut() {
-        let prose = prose_of(text, spans, ls, true);
+        let prose = prose_of(text, spans);
         item.blocks.push(Block::Paragraph(Paragraph { prose }));
     }
     spans.clear();

@@ -345,13 +345,19 @@ fn features(t: &str, buf: &mut String, title_numbers: &[u64]) -> Feat {
         }
         prev = w;
     }
-    let letters = t.chars().filter(|c| c.is_alphabetic());
     let (mut upper, mut lower) = (0u32, 0u32);
-    for c in letters {
-        if c.is_uppercase() {
-            upper += 1;
-        } else if c.is_lowercase() {
-            lower += 1;
+    if t.is_ascii() {
+        for b in t.bytes() {
+            upper += u32::from(b.is_ascii_uppercase());
+            lower += u32::from(b.is_ascii_lowercase());
+        }
+    } else {
+        for c in t.chars() {
+            if c.is_uppercase() {
+                upper += 1;
+            } else if c.is_lowercase() {
+                lower += 1;
+            }
         }
     }
     let all_caps = upper >= 3 && lower == 0;
@@ -649,25 +655,30 @@ fn hash_str(s: &str) -> u64 {
 /// template's section names, at least one of them distinctive of it (or three
 /// distinctive ones).
 fn detect_template(text: &str, cands: &[Cand], buf: &mut String) -> Option<Template> {
-    let mut best = None;
-    for tpl in [Template::Kep, Template::Rfc] {
-        let mut seen: Vec<u64> = Vec::new();
-        let mut distinctive = 0;
-        for c in cands {
-            if c.f.term == Term::Stop || c.f.words > 6 {
-                continue;
-            }
-            vocab::normalize(&text[c.text.range()], buf);
+    const TEMPLATES: [Template; 2] = [Template::Kep, Template::Rfc];
+    // Per template: the distinct names seen (hashed) and how many of them are
+    // distinctive.
+    let mut seen: [Vec<u64>; 2] = [Vec::new(), Vec::new()];
+    let mut distinctive = [0usize; 2];
+    for c in cands {
+        if c.f.term == Term::Stop || c.f.words > 6 {
+            continue;
+        }
+        vocab::normalize(&text[c.text.range()], buf);
+        for (k, tpl) in TEMPLATES.iter().enumerate() {
             if tpl.level(buf).is_some() {
                 let h = hash_str(buf);
-                if !seen.contains(&h) {
-                    seen.push(h);
-                    distinctive += usize::from(tpl.signature(buf));
+                if !seen[k].contains(&h) {
+                    seen[k].push(h);
+                    distinctive[k] += usize::from(tpl.signature(buf));
                 }
             }
         }
-        let n = seen.len();
-        if (distinctive >= 3 || distinctive >= 1 && n >= 4) && best.is_none_or(|(_, m)| n > m) {
+    }
+    let mut best: Option<(Template, usize)> = None;
+    for (k, &tpl) in TEMPLATES.iter().enumerate() {
+        let (n, d) = (seen[k].len(), distinctive[k]);
+        if (d >= 3 || d >= 1 && n >= 4) && best.is_none_or(|(_, m)| n > m) {
             best = Some((tpl, n));
         }
     }
