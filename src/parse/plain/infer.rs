@@ -370,7 +370,23 @@ fn features(t: &str, buf: &mut String, title_numbers: &[u64]) -> Feat {
 
     let first_word = t.split_whitespace().next().unwrap_or("");
     let interrogative = is_interrogative(first_word);
-    let answer_start = one_of(first_word, &["yes,", "no,", "yes.", "no.", "yes:", "no:"]);
+    // An answer (`No, it is not`) or a sign-off (`Thanks, Andrew`).
+    let answer_start = one_of(
+        first_word,
+        &[
+            "yes,",
+            "no,",
+            "yes.",
+            "no.",
+            "yes:",
+            "no:",
+            "thanks,",
+            "cheers,",
+            "regards,",
+            "best,",
+            "sincerely,",
+        ],
+    );
     // A fragment of a sentence broken over lines: it starts with a joining
     // word in lower case, or ends on one.
     let last_word = t.rsplit(char::is_whitespace).next().unwrap_or("");
