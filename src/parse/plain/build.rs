@@ -1,4 +1,4 @@
-//! Stage 4: build the [`Document`]: headings into the section tree, units into
+//! Stage 4: build the [`Document`](crate::document::Document): headings into the section tree, units into
 //! blocks, and a prose run (via [`crate::parse::prose`]) for every paragraph,
 //! list item, table cell, FAQ question and answer, and heading.
 
