@@ -160,7 +160,11 @@ pub fn count_words(text: &str) -> usize {
     while i < bytes.len() {
         let b = bytes[i];
         let (space, alnum, len) = if b < 0x80 {
-            (b == b' ' || (b'\t'..=b'\r').contains(&b), b.is_ascii_alphanumeric(), 1)
+            (
+                b == b' ' || (b'\t'..=b'\r').contains(&b),
+                b.is_ascii_alphanumeric(),
+                1,
+            )
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
             (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8())
