@@ -115,7 +115,7 @@ pub struct ConfigFile {
     /// Rules written without code: `existence`, `substitution`, `occurrence`.
     #[serde(default, rename = "rule")]
     #[schemars(with = "Vec<crate::rules::user::UserRuleDef>")]
-    pub user_rules: Vec<Spanned<toml::Table>>,
+    pub user_rules: Vec<Spanned<crate::rules::user::UserRuleDef>>,
     /// Rules not to run on files matching a path glob.
     #[serde(default)]
     #[schemars(with = "Vec<IgnoreEntry>")]
@@ -279,7 +279,8 @@ pub struct RuleConfig {
 /// A user-written rule as configured.
 #[derive(Clone, Debug)]
 pub struct UserRuleEntry {
-    pub table: toml::Table,
+    pub def: crate::rules::user::UserRuleDef,
+    /// The whole `[[rule]]` table.
     pub origin: Origin,
 }
 
@@ -378,18 +379,24 @@ impl Config {
             }
             let _ = span;
         }
+        let mut names_here: Vec<&str> = Vec::new();
+        for t in &file.user_rules {
+            let n = t.get_ref().name.get_ref().as_str();
+            if names_here.contains(&n) {
+                return Err(origin(t.get_ref().name.span()).error(
+                    format!("a user rule named `{n}` is already defined in this file"),
+                    None,
+                ));
+            }
+            names_here.push(n);
+        }
         for t in file.user_rules {
             let o = origin(t.span());
-            let table = t.into_inner();
-            let name = table
-                .get("name")
-                .and_then(|v| v.as_str())
-                .map(str::to_string);
-            if let Some(n) = &name {
-                self.user_rules
-                    .retain(|u| u.table.get("name").and_then(|v| v.as_str()) != Some(n.as_str()));
-            }
-            self.user_rules.push(UserRuleEntry { table, origin: o });
+            let def = t.into_inner();
+            // A later layer's rule of the same name replaces the earlier one.
+            self.user_rules
+                .retain(|u| u.def.name.get_ref() != def.name.get_ref());
+            self.user_rules.push(UserRuleEntry { def, origin: o });
         }
         for i in file.ignore {
             let o = origin(i.span());
@@ -442,10 +449,12 @@ pub fn parse_file(text: &Arc<ConfigText>) -> Result<ConfigFile, ConfigError> {
     })
 }
 
-/// From serde's "unknown field `x`, expected one of `a`, `b`", the nearest of
-/// the expected names.
+/// From serde's "unknown field `x`, expected one of `a`, `b`" (or "unknown
+/// variant ..."), the nearest of the expected names.
 fn unknown_field_suggestion(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
+    let rest = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("unknown variant `"))?;
     let (field, rest) = rest.split_once('`')?;
     let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
     nearest(field, expected.iter().copied())
@@ -527,10 +536,15 @@ impl Loader {
             (None, None) => None,
         };
         if let Some((name, origin)) = &profile {
-            let base = project
-                .and_then(Path::parent)
-                .map(Path::to_path_buf)
-                .unwrap_or_default();
+            // `extends` is relative to the project file; `--profile`, to
+            // where the command runs.
+            let base = match origin {
+                Some(_) => project
+                    .and_then(Path::parent)
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default(),
+                None => PathBuf::new(),
+            };
             self.apply_profile(&mut config, name, origin.as_ref(), &base, &mut Vec::new())?;
             config.profile = Some(name.clone());
         }
