@@ -155,8 +155,10 @@ pub struct InputConfig {
 #[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct IgnoreEntry {
-    /// A glob matched against the file's path (`drafts/**`, `**/*.txt`).
-    pub path: String,
+    /// A glob matched against the file's path relative to this
+    /// configuration file's directory (`drafts/**`, `**/*.txt`).
+    #[schemars(with = "String")]
+    pub path: Spanned<String>,
     /// Rule names; all rules when empty or absent.
     #[serde(default)]
     pub rules: Vec<String>,
@@ -287,6 +289,8 @@ pub struct UserRuleEntry {
 /// An ignore entry after layering.
 #[derive(Clone, Debug)]
 pub struct Ignore {
+    /// Matched against the path relative to the configuration file's
+    /// directory, and against the path as given.
     pub glob: globset::GlobMatcher,
     pub rules: Vec<String>,
     pub origin: Origin,
@@ -401,15 +405,13 @@ impl Config {
         for i in file.ignore {
             let o = origin(i.span());
             let entry = i.into_inner();
-            let glob = globset::GlobBuilder::new(&entry.path)
+            let path = entry.path.get_ref();
+            let glob = globset::GlobBuilder::new(path)
                 .literal_separator(false)
                 .build()
                 .map_err(|e| {
-                    o.error_at_key(
-                        Some("path"),
-                        format!("invalid path glob `{}`: {e}", entry.path),
-                        None,
-                    )
+                    origin(entry.path.span())
+                        .error(format!("invalid path glob `{path}`: {e}"), None)
                 })?
                 .compile_matcher();
             self.ignores.push(Ignore {
@@ -429,8 +431,22 @@ impl Config {
     /// Whether a rule is ignored for a path by an `[[ignore]]` entry.
     pub fn ignored(&self, path: &str, rule: &str) -> bool {
         let p = path.strip_prefix("./").unwrap_or(path);
+        let abs = std::path::absolute(p).ok();
         self.ignores.iter().any(|i| {
-            i.glob.is_match(p) && (i.rules.is_empty() || i.rules.iter().any(|r| r == rule))
+            let applies = i.rules.is_empty() || i.rules.iter().any(|r| r == rule);
+            applies && {
+                let relative = abs.as_deref().and_then(|a| {
+                    let dir = &i.origin.file.dir;
+                    let dir = if dir.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        dir.as_path()
+                    };
+                    let base = std::path::absolute(dir).ok()?;
+                    a.strip_prefix(base).ok().map(Path::to_path_buf)
+                });
+                i.glob.is_match(p) || relative.is_some_and(|r| i.glob.is_match(r))
+            }
         })
     }
 }
@@ -461,13 +477,25 @@ fn unknown_field_suggestion(message: &str) -> Option<String> {
 }
 
 /// The candidate nearest to `name`, if near enough to be a likely typo.
+/// A name that is the start of exactly one candidate (`warn` for `warning`)
+/// counts as near too.
 pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(name, c), c))
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    let close = candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(name, c), *c))
         .filter(|(d, c)| *d <= (c.len().max(name.len()) / 3).max(2))
         .min()
-        .map(|(_, c)| c.to_string())
+        .map(|(_, c)| c.to_string());
+    close.or_else(|| {
+        let mut prefixed = candidates
+            .iter()
+            .filter(|c| name.chars().count() >= 3 && c.starts_with(name));
+        match (prefixed.next(), prefixed.next()) {
+            (Some(c), None) => Some(c.to_string()),
+            _ => None,
+        }
+    })
 }
 
 /// Loads configuration layers.

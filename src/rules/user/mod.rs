@@ -319,7 +319,7 @@ pub fn compile(entry: &UserRuleEntry) -> Result<UserRule, ConfigError> {
                 span: span.into(),
             },
             format!(
-                "`{key}` does not apply to a {} rule (only to {kinds})",
+                "`{key}` does not apply to {} rules (only to {kinds})",
                 kind.as_str()
             ),
             None,
