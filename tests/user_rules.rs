@@ -285,3 +285,59 @@ fn a_later_layer_replaces_a_rule_of_the_same_name() {
     let messages: Vec<String> = engine.check(&doc).into_iter().map(|f| f.message).collect();
     assert_eq!(messages, ["project beta"]);
 }
+
+#[test]
+fn scopes_choose_where_a_rule_looks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = String::new();
+    for scope in [
+        "sentence",
+        "paragraph",
+        "heading",
+        "list-item",
+        "table-cell",
+        "document",
+    ] {
+        config.push_str(&format!(
+            "[[rule]]\nname = \"in-{scope}\"\nkind = \"existence\"\nmessage = \"m\"\nscope = \"{scope}\"\ntokens = [\"zebra\"]\n\n"
+        ));
+    }
+    let path = dir.path().join("copydesk.toml");
+    std::fs::write(&path, config).unwrap();
+    let engine = engine_from(&path).unwrap();
+    let text = "# Title zebra\n\n## Heading zebra\n\nParagraph zebra.\n\n- item zebra\n\n| a |\n|---|\n| cell zebra |\n\n> quoted zebra\n\nNote.[^1]\n\n[^1]: footnote zebra\n\n```\ncode zebra\n```\n";
+    let doc = common::parse_str("s.md", text, Format::Markdown);
+    let mut found: Vec<(String, String)> = engine
+        .check(&doc)
+        .into_iter()
+        .map(|f| {
+            let line = doc.source.line_of(f.span.start);
+            let words = doc.source.slice(doc.source.line_span(line - 1));
+            let first = words.trim_start_matches(['#', '-', '|', ' ', '[', '^', '1', ']', ':']);
+            (f.rule, first.split(' ').next().unwrap().to_string())
+        })
+        .collect();
+    found.sort();
+    let expect = [
+        ("in-document", "Heading"),
+        ("in-document", "Paragraph"),
+        ("in-document", "Title"),
+        ("in-document", "cell"),
+        ("in-document", "footnote"),
+        ("in-document", "item"),
+        ("in-heading", "Heading"),
+        ("in-heading", "Title"),
+        ("in-list-item", "item"),
+        ("in-paragraph", "Paragraph"),
+        ("in-sentence", "Paragraph"),
+        ("in-sentence", "cell"),
+        ("in-sentence", "footnote"),
+        ("in-sentence", "item"),
+        ("in-table-cell", "cell"),
+    ];
+    let expect: Vec<(String, String)> = expect
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(found, expect);
+}

@@ -46,15 +46,15 @@ declare_rule! {
 /// The rule has no options.
 #[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Options {}
+pub struct UnusedSuppressionOptions {}
 
 pub fn build(options: &toml::Table, _ctx: &BuildContext) -> Result<Box<dyn Rule>, OptionError> {
-    let _: Options = parse_options(options)?;
+    let _: UnusedSuppressionOptions = parse_options(options)?;
     Ok(Box::new(UnusedSuppression))
 }
 
 pub fn options_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    g.subschema_for::<Options>()
+    g.subschema_for::<UnusedSuppressionOptions>()
 }
 
 impl Rule for UnusedSuppression {

@@ -624,9 +624,13 @@ fn describe(entry: &UserRuleEntry) -> (String, String) {
     };
     let origin = crate::check::describe_origin(&entry.origin);
     let mut doc = String::new();
+    // The description less its first sentence, which is the summary.
     if let Some(d) = &def.description {
-        doc.push_str(d.trim());
-        doc.push_str("\n\n");
+        let rest = d.trim().strip_prefix(summary.as_str()).unwrap_or(d).trim();
+        if !rest.is_empty() {
+            doc.push_str(rest);
+            doc.push_str("\n\n");
+        }
     }
     doc.push_str(&format!(
         "A user-written {} rule, defined at {origin}.\n\n## Matches\n\n{}\n\nMessage: {}\n",
