@@ -118,6 +118,18 @@ impl Engine {
         }
         for u in user {
             let rc = config.rules.get(&u.name);
+            if let Some(rc) = rc
+                && let Some((key, o)) = rc.option_origins.iter().next()
+            {
+                return Err(o.error_at_key(
+                    Some(key),
+                    format!(
+                        "rule `{}` is a user-written rule and has no options: change its [[rule]] table instead",
+                        u.name
+                    ),
+                    None,
+                ));
+            }
             let enabled = rule_enabled(&config, &u.name, rc.and_then(|r| r.enabled), true);
             let meta = RuleMeta {
                 name: u.name.clone(),
@@ -208,7 +220,13 @@ impl Engine {
                     out.push(f);
                 }
             }
-            if !was_used && d.kind != suppress::DirectiveKind::Enable {
+            // A comment about rules that did not run (`--select`, disabled)
+            // cannot be judged.
+            let judged = d.rules.is_empty()
+                || d.rules
+                    .iter()
+                    .any(|r| self.rules.iter().any(|a| &a.meta.name == r));
+            if !was_used && judged && d.kind != suppress::DirectiveKind::Enable {
                 out.push(
                     Finding::new(
                         UNUSED_SUPPRESSION,

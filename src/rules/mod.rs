@@ -9,6 +9,7 @@
 //! its doc comment, captured by [`declare_rule!`] and printed by
 //! `copydesk explain`.
 
+pub mod meta;
 pub mod structure;
 pub mod user;
 
@@ -148,11 +149,12 @@ pub fn parse_options<T: DeserializeOwned>(table: &toml::Table) -> Result<T, Opti
 }
 
 /// Declares a rule's struct and captures its doc comment as `DOC`.
+///
+/// Doc attributes are gathered one at a time (a `#[doc]` also parses as a
+/// `meta`, so one repetition for each would be ambiguous); other attributes
+/// may follow them.
 #[macro_export]
 macro_rules! declare_rule {
-    // Doc attributes are collected one at a time: a single repetition of
-    // `#[doc = ...]` followed by one of `#[meta]` is ambiguous to the macro
-    // parser.
     (@docs [$($doc:expr,)*] #[doc = $d:expr] $($rest:tt)*) => {
         $crate::declare_rule!(@docs [$($doc,)* $d,] $($rest)*);
     };
@@ -165,8 +167,8 @@ macro_rules! declare_rule {
             pub const DOC: &'static str = concat!($($doc, "\n"),*);
         }
     };
-    ($($rest:tt)*) => {
-        $crate::declare_rule!(@docs [] $($rest)*);
+    ($($t:tt)*) => {
+        $crate::declare_rule!(@docs [] $($t)*);
     };
 }
 
@@ -251,7 +253,9 @@ pub static BUILTIN: &[RuleInfo] = &[
         summary: "A section of the profile has fewer words than its minimum.",
         doc: structure::section_too_short::SectionTooShort::DOC,
         build: structure::section_too_short::SectionTooShort::build,
-        options_schema: |g| g.subschema_for::<structure::section_too_short::SectionTooShortOptions>(),
+        options_schema: |g| {
+            g.subschema_for::<structure::section_too_short::SectionTooShortOptions>()
+        },
     },
     RuleInfo {
         name: "unexpected-section",
@@ -262,6 +266,16 @@ pub static BUILTIN: &[RuleInfo] = &[
         doc: structure::unexpected_section::UnexpectedSection::DOC,
         build: structure::unexpected_section::UnexpectedSection::build,
         options_schema: structure::no_options_schema,
+    },
+    RuleInfo {
+        name: "unused-suppression",
+        family: Family::Meta,
+        default_severity: Severity::Warning,
+        default_enabled: false,
+        summary: "Suppression comments that suppress nothing, or name an unknown rule",
+        doc: meta::unused_suppression::UnusedSuppression::DOC,
+        build: meta::unused_suppression::build,
+        options_schema: meta::unused_suppression::options_schema,
     },
 ];
 
