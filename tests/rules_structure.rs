@@ -67,12 +67,6 @@ fn fixtures_of_every_rule() {
         );
         for rel in files {
             let doc = common::parse_file(&rel);
-            if doc.format == Format::Text && doc.headed_sections().next().is_none() {
-                // Interim: the placeholder plain-text parser infers no
-                // headings; these fixtures are snapshotted once it does.
-                eprintln!("skipped {rel}: no headings inferred");
-                continue;
-            }
             let engine = common::engine(&[rule], profile_of(&rel), doc.format);
             insta::assert_snapshot!(snapshot_name(&rel), common::render_findings(&doc, &engine));
         }
@@ -102,10 +96,6 @@ fn template_profile_fixtures() {
     let config = common::root().join("tests/fixtures/templates/copydesk.toml");
     for rel in fixtures("tests/fixtures/templates") {
         let doc = common::parse_file(&rel);
-        if doc.format == Format::Text && doc.headed_sections().next().is_none() {
-            eprintln!("skipped {rel}: no headings inferred");
-            continue;
-        }
         let engine = engine_with_config(
             &config,
             &["missing-section", "section-order", "heading-level-skip"],
@@ -454,15 +444,9 @@ fn plain_text_headings_skip_levels_without_a_fix_and_match_profiles() {
 fn sample_article_structure() {
     // Must-show 1: on the sample, the article profile reports one
     // faq-missing-question per `▼` and the missing sources section, and no
-    // other structure finding. Needs the plain-text parser's headings and
-    // FAQ entries; skipped while the placeholder parser makes every line a
-    // paragraph.
+    // other structure finding.
     let rel = "input/us-national-security-partnerships.txt";
     let doc = common::parse_file(rel);
-    if doc.headed_sections().next().is_none() {
-        eprintln!("skipped: the plain-text parser infers no headings yet");
-        return;
-    }
     let mut rules: Vec<&str> = RULES.to_vec();
     rules.push("unexpected-section");
     let engine = common::engine(&rules, Some("article"), format_for(Path::new(rel)));
