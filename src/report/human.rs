@@ -91,12 +91,19 @@ pub fn summary_line(s: &Summary) -> String {
                 parts.push(count(n, one, many));
             }
         }
+        let files = if s.files_with_findings == s.files {
+            count(s.files, "file", "files")
+        } else {
+            format!(
+                "{} of {}",
+                s.files_with_findings,
+                count(s.files, "file", "files")
+            )
+        };
         format!(
-            "{} ({}) in {} of {}",
+            "{} ({}) in {files}",
             count(s.findings, "finding", "findings"),
             parts.join(", "),
-            s.files_with_findings,
-            count(s.files, "file", "files"),
         )
     };
     if s.read_errors > 0 {
@@ -281,26 +288,22 @@ fn render_diagnostic(renderer: &Renderer, path: &str, d: &Diagnostic, out: &mut 
     if let Some(h) = &d.help {
         group = group.element(Level::HELP.message(h.as_str()));
     }
+    let patch_view = d.fix.as_ref().and_then(|_| patch_view(d));
     let mut patch_group = None;
-    if d.fix.is_some() {
-        match patches(d) {
-            Some(p) => {
-                patch_group = Some(
-                    Level::HELP
-                        .with_name("fix")
-                        .secondary_title(fix_title(d))
-                        .element(
-                            Snippet::source(excerpt.text.as_str())
-                                .line_start(d.start.line.max(1))
-                                .path(path)
-                                .patches(p),
-                        ),
-                );
-            }
-            None => {
-                group = group.element(Level::HELP.with_name("fix").message(fix_text(d)));
-            }
-        }
+    if let Some((source, patches)) = &patch_view {
+        patch_group = Some(
+            Level::HELP
+                .with_name("fix")
+                .secondary_title(fix_text(d))
+                .element(
+                    Snippet::source(source.as_str())
+                        .line_start(d.start.line.max(1))
+                        .path(path)
+                        .patches(patches.iter().cloned()),
+                ),
+        );
+    } else if d.fix.is_some() {
+        group = group.element(Level::HELP.with_name("fix").message(fix_text(d)));
     }
     if let Some(c) = d.confidence {
         group = group.element(
@@ -327,26 +330,13 @@ fn related_note(r: &crate::report::RelatedLocation) -> annotate_snippets::Messag
     Level::NOTE.message(text)
 }
 
-/// The fix as a line of text: its description, then what the edit does
-/// when it is one edit (“replace “utilize” with “use””, “delete “very ””).
+/// The fix as a line of text: its description, or, when it has none, what
+/// its edit does (“replace “utilize” with “use””, “delete “very ””).
 pub(crate) fn fix_text(d: &Diagnostic) -> String {
-    let Some(fix) = &d.fix else {
-        return String::new();
-    };
-    match (fix.description.is_empty(), edit_text(d)) {
-        (true, Some(e)) => e,
-        (true, None) => "apply the suggested edits".to_string(),
-        (false, Some(e)) => format!("{}: {e}", fix.description),
-        (false, None) => fix.description.clone(),
-    }
-}
-
-/// The title of a fix shown as a patch: its description, or what the edit
-/// does when it has none.
-fn fix_title(d: &Diagnostic) -> String {
     match &d.fix {
+        None => String::new(),
         Some(f) if !f.description.is_empty() => f.description.clone(),
-        _ => fix_text(d),
+        Some(_) => edit_text(d).unwrap_or_else(|| "apply the suggested edits".to_string()),
     }
 }
 
@@ -359,6 +349,7 @@ fn edit_text(d: &Diagnostic) -> Option<String> {
     };
     let old = first_line_range(d, e.span).map(|r| &d.excerpt[0][r]);
     Some(match (old, e.replacement.is_empty()) {
+        (Some(""), false) => format!("insert {}", quote_exact(&e.replacement)),
         (Some(old), false) => format!(
             "replace {} with {}",
             quote_exact(old),
@@ -406,15 +397,97 @@ fn quote_exact(s: &str) -> String {
     out
 }
 
-/// The fix's edits as patches on the excerpt, when every edit falls on the
-/// excerpt's first line.
-fn patches(d: &Diagnostic) -> Option<Vec<Patch<'_>>> {
+/// Lines up to this many characters are shown whole in a fix's patch;
+/// longer ones (a paragraph on one line) around the edits only.
+const PATCH_WIDTH: usize = 100;
+/// Characters kept on each side of the edits of a long line.
+const PATCH_CONTEXT: usize = 40;
+
+/// The fix as patches on the excerpt's first line, when every edit falls on
+/// it: the line (or, when long, the part around the edits, cut with `...`)
+/// and the patches on it.
+fn patch_view(d: &Diagnostic) -> Option<(String, Vec<Patch<'_>>)> {
     let fix = d.fix.as_ref()?;
-    if fix.edits.is_empty() {
-        return None;
-    }
-    fix.edits
+    let first = d.excerpt.first()?;
+    let ranges: Vec<std::ops::Range<usize>> = fix
+        .edits
         .iter()
-        .map(|e| first_line_range(d, e.span).map(|r| Patch::new(r, e.replacement.as_str())))
-        .collect()
+        .map(|e| first_line_range(d, e.span))
+        .collect::<Option<_>>()?;
+    let lo = ranges.iter().map(|r| r.start).min()?;
+    let hi = ranges.iter().map(|r| r.end).max()?;
+    let (from, to) = if first.len() <= PATCH_WIDTH || first.chars().count() <= PATCH_WIDTH {
+        (0, first.len())
+    } else {
+        let from = first[..lo]
+            .char_indices()
+            .rev()
+            .nth(PATCH_CONTEXT - 1)
+            .map_or(0, |(i, _)| i);
+        let to = first[hi..]
+            .char_indices()
+            .nth(PATCH_CONTEXT)
+            .map_or(first.len(), |(i, _)| hi + i);
+        (from, to)
+    };
+    let mut source = String::with_capacity(to - from + 6);
+    if from > 0 {
+        source.push_str("...");
+    }
+    let shift = source.len();
+    source.push_str(&first[from..to]);
+    if to < first.len() {
+        source.push_str("...");
+    }
+    let patches = ranges
+        .into_iter()
+        .zip(&fix.edits)
+        .map(|(r, e)| {
+            Patch::new(
+                r.start - from + shift..r.end - from + shift,
+                e.replacement.as_str(),
+            )
+        })
+        .collect();
+    Some((source, patches))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(files: usize, with: usize, e: usize, w: usize, i: usize) -> Summary {
+        Summary {
+            files,
+            files_with_findings: with,
+            findings: e + w + i,
+            errors: e,
+            warnings: w,
+            infos: i,
+            ..Summary::default()
+        }
+    }
+
+    #[test]
+    fn summary_lines_count_and_pluralise() {
+        assert_eq!(
+            summary_line(&summary(1, 0, 0, 0, 0)),
+            "no findings in 1 file"
+        );
+        assert_eq!(
+            summary_line(&summary(1, 1, 0, 1, 0)),
+            "1 finding (1 warning) in 1 file"
+        );
+        assert_eq!(
+            summary_line(&summary(10, 3, 1, 9, 2)),
+            "12 findings (1 error, 9 warnings, 2 infos) in 3 of 10 files"
+        );
+        let mut s = summary(3, 0, 0, 0, 0);
+        s.read_errors = 2;
+        s.config_errors = 1;
+        assert_eq!(
+            summary_line(&s),
+            "no findings in 3 files; 2 files could not be read; 1 configuration error"
+        );
+    }
 }

@@ -9,6 +9,7 @@
 //! its doc comment, captured by [`declare_rule!`] and printed by
 //! `copydesk explain`.
 
+pub mod meta;
 pub mod structure;
 pub mod user;
 
@@ -148,9 +149,16 @@ pub fn parse_options<T: DeserializeOwned>(table: &toml::Table) -> Result<T, Opti
 }
 
 /// Declares a rule's struct and captures its doc comment as `DOC`.
+///
+/// Doc attributes are gathered one at a time (a `#[doc]` also parses as a
+/// `meta`, so one repetition for each would be ambiguous); other attributes
+/// may follow them.
 #[macro_export]
 macro_rules! declare_rule {
-    ($(#[doc = $doc:expr])* $(#[$meta:meta])* $vis:vis struct $name:ident $($rest:tt)*) => {
+    (@docs [$($doc:expr,)*] #[doc = $d:expr] $($rest:tt)*) => {
+        $crate::declare_rule!(@docs [$($doc,)* $d,] $($rest)*);
+    };
+    (@docs [$($doc:expr,)*] $(#[$meta:meta])* $vis:vis struct $name:ident $($rest:tt)*) => {
         $(#[doc = $doc])*
         $(#[$meta])*
         $vis struct $name $($rest)*
@@ -158,6 +166,9 @@ macro_rules! declare_rule {
             /// This rule's documentation (its doc comment).
             pub const DOC: &'static str = concat!($($doc, "\n"),*);
         }
+    };
+    ($($t:tt)*) => {
+        $crate::declare_rule!(@docs [] $($t)*);
     };
 }
 
@@ -173,7 +184,16 @@ pub fn doc_text(doc: &str) -> String {
 }
 
 /// Every built-in rule, sorted by name.
-pub static BUILTIN: &[RuleInfo] = &[];
+pub static BUILTIN: &[RuleInfo] = &[RuleInfo {
+    name: "unused-suppression",
+    family: Family::Meta,
+    default_severity: Severity::Warning,
+    default_enabled: false,
+    summary: "Suppression comments that suppress nothing, or name an unknown rule",
+    doc: meta::unused_suppression::UnusedSuppression::DOC,
+    build: meta::unused_suppression::build,
+    options_schema: meta::unused_suppression::options_schema,
+}];
 
 /// The built-in rule with this name.
 pub fn builtin(name: &str) -> Option<&'static RuleInfo> {
