@@ -136,6 +136,47 @@ fn renderers_survive_inconsistent_diagnostics() {
     let _ = report::json::render(&report);
 }
 
+/// SARIF fingerprints: the same words keep theirs when text above them
+/// changes; two flags of the same words differ; another rule, another one.
+#[test]
+fn sarif_fingerprints_survive_edits_above() {
+    use copydesk::document::Format;
+    use copydesk::finding::{Finding, Severity};
+    use copydesk::report::FileReport;
+    let body = "# T\n\nWe utilize it. They utilize it.\n";
+    let prints = |text: &str, rules: &[&str]| -> Vec<String> {
+        let doc = common::parse_str("a.md", text, Format::Markdown);
+        let none = |_: &str| None;
+        let mut findings = Vec::new();
+        for (i, (at, _)) in text.match_indices("utilize").enumerate() {
+            let span = copydesk::source::Span::new(at, at + 7);
+            let f = Finding::new(rules[i], Severity::Warning, span, "wordy");
+            findings.push(copydesk::check::resolve(&doc, f, &none));
+        }
+        let file = FileReport {
+            path: "a.md".into(),
+            format: Some(Format::Markdown),
+            findings,
+            error: None,
+        };
+        report::sarif::fingerprints(&file)
+    };
+    let before = prints(body, &["wordy", "wordy"]);
+    let after = prints(
+        &body.replace("# T\n", "# T\n\nA new first paragraph.\n\nAnd another.\n"),
+        &["wordy", "wordy"],
+    );
+    assert_eq!(before, after, "lines moved, fingerprints kept");
+    assert_ne!(
+        before[0], before[1],
+        "the second flag of the same words differs"
+    );
+    assert!(before.iter().all(|p| p.len() == 32));
+    let other_rule = prints(body, &["wordy", "other"]);
+    assert_eq!(other_rule[0], before[0]);
+    assert_ne!(other_rule[1], before[1], "the rule is part of it");
+}
+
 // ------------------------------------------------------- the files in input/
 
 fn check(paths: &[&str]) -> Report {

@@ -101,7 +101,18 @@ fn sarif_of_the_sample_is_valid() {
 fn sarif_of_the_inputs_is_valid() {
     let v = sarif_validator();
     for path in common::input_files() {
-        assert_valid(&v, &report::sarif::render(&check(&path)), &path);
+        let text = report::sarif::render(&check(&path));
+        assert_valid(&v, &text, &path);
+        // Every result's rule index points at its rule.
+        let log: Value = serde_json::from_str(&text).unwrap();
+        let run = &log["runs"][0];
+        for r in run["results"].as_array().unwrap() {
+            let i = r["ruleIndex"].as_u64().expect("a rule index") as usize;
+            assert_eq!(
+                run["tool"]["driver"]["rules"][i]["id"], r["ruleId"],
+                "{path}"
+            );
+        }
     }
 }
 
