@@ -268,7 +268,11 @@ fn render_diagnostic(renderer: &Renderer, path: &str, d: &Diagnostic, out: &mut 
             notes.extend(d.related.iter().map(related_note));
         }
     }
-    if d.end.line > excerpt.last_line() && !d.excerpt.is_empty() {
+    // A span that ends with the line ending of the last line shown ends at
+    // column 1 of the next line: that is not “going on”.
+    let goes_on = d.end.line > excerpt.last_line() + 1
+        || (d.end.line == excerpt.last_line() + 1 && d.end.column > 1);
+    if goes_on && !d.excerpt.is_empty() {
         notes.insert(
             0,
             Level::NOTE.message(format!(
