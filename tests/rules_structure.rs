@@ -234,6 +234,16 @@ fn a_missing_sub_section_says_under_which_parent_and_where() {
     let got = missing(&delete_section(&text, "## Design Details"), &engine);
     assert_eq!(got.len(), 1, "{got:#?}");
     assert!(got[0].contains("Design Details"), "{got:#?}");
+    // Also when its sub-sections are still there under another heading,
+    // and one of them has lost its own sub-sections.
+    let renamed = delete_section(&text, "##### Unit tests")
+        .replace("## Design Details", "## Other details")
+        .replace("##### Prerequisite testing updates", "")
+        .replace("##### Integration tests", "")
+        .replace("##### e2e tests", "");
+    let got = missing(&renamed, &engine);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(got[0].contains("Design Details"), "{got:#?}");
 }
 
 #[test]

@@ -196,6 +196,18 @@ impl Place {
     }
 }
 
+/// Whether every section above profile section `i` was found.
+fn ancestors_found(profile: &Profile, m: &Matches, i: usize) -> bool {
+    let mut cur = profile.sections[i].parent;
+    while let Some(p) = cur {
+        if !m.has(p) {
+            return false;
+        }
+        cur = profile.sections[p].parent;
+    }
+    true
+}
+
 /// "(also accepted: ‘Detailed design’)".
 fn also_accepted(aliases: &[String]) -> String {
     if aliases.is_empty() {
@@ -226,9 +238,10 @@ impl Rule for MissingSection {
             if m.has(i) || grouped[i] {
                 continue;
             }
-            // A missing parent is reported once, not with each sub-section;
-            // an absent optional parent needs none of its sub-sections.
-            if e.parent.is_some_and(|p| !m.has(p)) {
+            // A missing parent is reported once, not with each sub-section
+            // (nor with theirs); an absent optional parent needs none of
+            // its sub-sections.
+            if !ancestors_found(profile, &m, i) {
                 continue;
             }
             let n_claims = match e.need {
@@ -262,7 +275,8 @@ impl MissingSection {
         let e = &profile.sections[p];
         let f = m.found[p]?;
         let id = f.section?;
-        if e.children.iter().any(|&c| m.has(c)) {
+        // Under a missing ancestor, the ancestor alone is reported.
+        if !ancestors_found(profile, m, p) || e.children.iter().any(|&c| m.has(c)) {
             return None;
         }
         let required: Vec<usize> = e
