@@ -9,6 +9,7 @@
 //! its doc comment, captured by [`declare_rule!`] and printed by
 //! `copydesk explain`.
 
+pub mod repeats;
 pub mod structure;
 pub mod user;
 
@@ -148,9 +149,16 @@ pub fn parse_options<T: DeserializeOwned>(table: &toml::Table) -> Result<T, Opti
 }
 
 /// Declares a rule's struct and captures its doc comment as `DOC`.
+///
+/// Doc attributes are gathered one at a time (a `#[doc]` also parses as a
+/// `meta`, so one repetition for each would be ambiguous); other attributes
+/// may follow them.
 #[macro_export]
 macro_rules! declare_rule {
-    ($(#[doc = $doc:expr])* $(#[$meta:meta])* $vis:vis struct $name:ident $($rest:tt)*) => {
+    (@docs [$($doc:expr,)*] #[doc = $d:expr] $($rest:tt)*) => {
+        $crate::declare_rule!(@docs [$($doc,)* $d,] $($rest)*);
+    };
+    (@docs [$($doc:expr,)*] $(#[$meta:meta])* $vis:vis struct $name:ident $($rest:tt)*) => {
         $(#[doc = $doc])*
         $(#[$meta])*
         $vis struct $name $($rest)*
@@ -158,6 +166,9 @@ macro_rules! declare_rule {
             /// This rule's documentation (its doc comment).
             pub const DOC: &'static str = concat!($($doc, "\n"),*);
         }
+    };
+    ($($t:tt)*) => {
+        $crate::declare_rule!(@docs [] $($t)*);
     };
 }
 
@@ -173,7 +184,48 @@ pub fn doc_text(doc: &str) -> String {
 }
 
 /// Every built-in rule, sorted by name.
-pub static BUILTIN: &[RuleInfo] = &[];
+pub static BUILTIN: &[RuleInfo] = &[
+    RuleInfo {
+        name: "duplicate-heading",
+        family: Family::Repeats,
+        default_severity: Severity::Warning,
+        default_enabled: true,
+        summary: "Sibling headings with the same text",
+        doc: repeats::duplicate_heading::DuplicateHeading::DOC,
+        build: repeats::duplicate_heading::DuplicateHeading::build,
+        options_schema: repeats::duplicate_heading::DuplicateHeading::schema,
+    },
+    RuleInfo {
+        name: "duplicate-phrase",
+        family: Family::Repeats,
+        default_severity: Severity::Warning,
+        default_enabled: true,
+        summary: "A phrase of several words used more than once in the document",
+        doc: repeats::duplicate_phrase::DuplicatePhrase::DOC,
+        build: repeats::duplicate_phrase::DuplicatePhrase::build,
+        options_schema: repeats::duplicate_phrase::DuplicatePhrase::schema,
+    },
+    RuleInfo {
+        name: "near-duplicate",
+        family: Family::Repeats,
+        default_severity: Severity::Warning,
+        default_enabled: true,
+        summary: "A sentence or passage that closely repeats another",
+        doc: repeats::near_duplicate::NearDuplicate::DOC,
+        build: repeats::near_duplicate::NearDuplicate::build,
+        options_schema: repeats::near_duplicate::NearDuplicate::schema,
+    },
+    RuleInfo {
+        name: "repeated-opener",
+        family: Family::Repeats,
+        default_severity: Severity::Info,
+        default_enabled: true,
+        summary: "Sentences or list items that keep opening with the same words",
+        doc: repeats::repeated_opener::RepeatedOpener::DOC,
+        build: repeats::repeated_opener::RepeatedOpener::build,
+        options_schema: repeats::repeated_opener::RepeatedOpener::schema,
+    },
+];
 
 /// The built-in rule with this name.
 pub fn builtin(name: &str) -> Option<&'static RuleInfo> {
