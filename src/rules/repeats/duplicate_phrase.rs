@@ -49,8 +49,8 @@ declare_rule! {
     /// ## Options
     /// - `min-words` (default 8): shortest phrase reported, in words.
     /// - `min-occurrences` (default 2): fewest uses reported.
-    /// - `min-content-words` (default 3): fewest words other than function
-    ///   words a phrase must have.
+    /// - `min-content-words` (default 3): fewest words a phrase must have
+    ///   that are neither function words nor capitalised (names).
     /// - `subject-min-words` (default 12): shortest phrase reported when all
     ///   its words are in the title.
     /// - `across-min-words` (default 12): shortest phrase reported between
@@ -83,7 +83,8 @@ pub struct Options {
     pub min_words: usize,
     /// Fewest uses reported.
     pub min_occurrences: usize,
-    /// Fewest words other than function words a phrase must have.
+    /// Fewest words a phrase must have that are neither function words nor
+    /// capitalised (names).
     pub min_content_words: usize,
     /// Shortest phrase reported when all its words are in the title.
     pub subject_min_words: usize,
@@ -290,11 +291,16 @@ impl DuplicatePhrase {
         let first = fam.starts[0];
         let words = &toks.toks[first..first + fam.len];
         let content: Vec<_> = words.iter().filter(|t| !t.function).collect();
-        if content.len() < self.opts.min_content_words {
-            return false;
-        }
-        // A name: every word that is not a function word is capitalised.
-        if content.iter().all(|t| t.capital) {
+        // Words of the phrase's own: neither function words nor names ("the
+        // National Institute of Standards and Technology" is a name, used as
+        // often as the subject needs).
+        // A word is a name's if it is capitalised in every use.
+        let ordinary = (0..fam.len)
+            .filter(|&j| {
+                !words[j].function && fam.starts.iter().any(|&s| !toks.toks[s + j].capital)
+            })
+            .count();
+        if ordinary < self.opts.min_content_words {
             return false;
         }
         // The document's subject, named again.
@@ -317,16 +323,16 @@ impl DuplicatePhrase {
         // Sentences that repeat each other closely: `near-duplicate` reports
         // those.
         if let Some(near) = &self.defer {
-            let sentence = |s: usize| {
-                let si = toks.toks[s].sent as usize;
-                let r = toks.sents[si].toks.clone();
-                (r.len() >= near.min_words)
-                    .then(|| features(&toks.toks[r].iter().map(|t| t.id).collect::<Vec<_>>()))
-            };
-            if let Some(f0) = sentence(first) {
-                let all_close = fam.starts[1..]
-                    .iter()
-                    .all(|&s| sentence(s).is_some_and(|f| jaccard(&f0, &f) >= near.threshold));
+            let sentence_of = |s: usize| toks.toks[s].sent as usize;
+            let s0 = sentence_of(first);
+            let f0 = sentence_features(toks, s0, near.min_words);
+            if let Some(f0) = f0 {
+                let all_close = fam.starts[1..].iter().all(|&s| {
+                    let si = sentence_of(s);
+                    si != s0
+                        && sentence_features(toks, si, near.min_words)
+                            .is_some_and(|f| jaccard(&f0, &f) >= near.threshold)
+                });
                 if all_close {
                     return false;
                 }
@@ -334,6 +340,19 @@ impl DuplicatePhrase {
         }
         true
     }
+}
+
+/// The features `near-duplicate` compares a sentence on (as it reads it:
+/// at most its first [`super::near_duplicate::MAX_UNIT_WORDS`] words), if
+/// it is long enough to be compared.
+fn sentence_features(toks: &Tokens, sent: usize, min_words: usize) -> Option<Vec<u64>> {
+    let r = toks.sents[sent].toks.clone();
+    if r.len() < min_words {
+        return None;
+    }
+    let end = r.end.min(r.start + super::near_duplicate::MAX_UNIT_WORDS);
+    let ids: Vec<u64> = toks.toks[r.start..end].iter().map(|t| t.id).collect();
+    Some(features(&ids))
 }
 
 /// Reports each family's repeats, best family first; a family whose places

@@ -38,7 +38,7 @@ const MAX_CANDIDATES: usize = 8;
 const MAX_PER_TARGET: usize = 10;
 /// Longest sentence compared, in words (a longer one is compared on its
 /// first words: bounds the cost of one comparison).
-const MAX_UNIT_WORDS: usize = 200;
+pub const MAX_UNIT_WORDS: usize = 200;
 
 declare_rule! {
     /// ## What it does
@@ -295,8 +295,9 @@ fn parallel_items(toks: &Tokens, units: &[Unit], a: usize, b: usize, similarity:
         && ra.scope == rb.scope
 }
 
-/// A run of nearby sentences that repeat a run of nearby sentences in one
-/// other section: reported as one finding.
+/// Nearby sentences of one block (paragraph, list, FAQ entry) that repeat
+/// nearby sentences of one other section, in any order: reported as one
+/// finding.
 #[derive(Clone, Debug)]
 struct Passage {
     /// Units, ascending.
@@ -310,17 +311,22 @@ struct Passage {
 const PASSAGE_GAP: usize = 2;
 
 fn passages(toks: &Tokens, units: &[Unit], matches: &[Match]) -> Vec<Passage> {
-    let section = |u: usize| toks.runs[toks.sents[units[u].sent].run].section;
+    let run = |u: usize| &toks.runs[toks.sents[units[u].sent].run];
     let mut out: Vec<Passage> = Vec::new();
     for m in matches {
         if let Some(p) = out.last_mut() {
-            let (lu, lo) = (p.units[p.units.len() - 1], p.others[p.others.len() - 1]);
+            // Near the passage's last sentence, repeating a sentence near
+            // the ones it repeats (in any order: a restatement may reorder).
+            let lu = p.units[p.units.len() - 1];
+            let lo = p.others.iter().copied().min().unwrap_or(m.other);
+            let hi = p.others.iter().copied().max().unwrap_or(m.other);
             let joins = m.unit - lu <= PASSAGE_GAP
-                && m.other > lo
-                && m.other - lo <= PASSAGE_GAP + 1
+                && !p.others.contains(&m.other)
+                && m.other + PASSAGE_GAP + 1 >= lo
+                && m.other <= hi + PASSAGE_GAP + 1
                 && m.other < p.units[0]
-                && section(m.unit) == section(lu)
-                && section(m.other) == section(lo);
+                && run(m.unit).block == run(lu).block
+                && run(m.other).section == run(lo).section;
             if joins {
                 p.units.push(m.unit);
                 p.others.push(m.other);
@@ -342,7 +348,7 @@ fn passages(toks: &Tokens, units: &[Unit], matches: &[Match]) -> Vec<Passage> {
 
 /// The message of a finding on `n` sentences, the first reading `text`.
 fn message(text: &str, n: usize, similarity: f32, where_: &str) -> String {
-    let pct = (similarity * 100.0).floor() as u32;
+    let pct = percent(similarity);
     match (n, similarity >= 1.0) {
         (1, true) => format!(
             "{} repeats word for word the sentence {where_}",
@@ -558,23 +564,24 @@ fn across(
     }
 }
 
+/// A similarity as a whole percentage, 100 only when identical.
+fn percent(similarity: f32) -> u32 {
+    let p = (similarity * 100.0).round() as u32;
+    if similarity < 1.0 { p.min(99) } else { 100 }
+}
+
 fn message_across(sentences: usize, similarity: f32, where_: &str) -> String {
     let what = if sentences == 1 {
         "this sentence".to_string()
     } else {
         format!("these {sentences} sentences")
     };
-    let pct = (similarity * 100.0).floor() as u32;
-    if similarity >= 1.0 {
-        format!(
-            "{what} also appear{} word for word in {where_}",
-            if sentences == 1 { "s" } else { "" }
-        )
-    } else {
-        format!(
-            "{what} {} {pct}% similar to text in {where_}",
-            if sentences == 1 { "is" } else { "are" }
-        )
+    let pct = percent(similarity);
+    match (sentences, similarity >= 1.0) {
+        (1, true) => format!("{what} also appears word for word in {where_}"),
+        (_, true) => format!("{what} also appear word for word in {where_}"),
+        (1, false) => format!("{what} is {pct}% similar to text in {where_}"),
+        (_, false) => format!("{what} are {pct}% similar to text in {where_}"),
     }
 }
 

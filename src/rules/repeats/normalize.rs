@@ -19,6 +19,9 @@ pub struct Word {
     pub function: bool,
     /// Starts with a capital letter or is a number (names, acronyms, figures).
     pub capital: bool,
+    /// Two letters or more, none lower case ("US", "NATO"), or a number: a
+    /// name wherever it stands, even at the start of a sentence.
+    pub acronym: bool,
 }
 
 impl Word {
@@ -72,6 +75,7 @@ impl Normalizer {
                 id: hash_str(&stem),
                 function,
                 capital: first.is_uppercase() || first.is_numeric(),
+                acronym: acronym || first.is_numeric(),
             });
         }
     }

@@ -17,6 +17,8 @@ use super::normalize::{Normalizer, Word, hash_ids};
 
 /// Longest introductory phrase (words before a comma) taken as an opener.
 const MAX_INTRO_WORDS: usize = 4;
+/// Most other openings listed as related locations.
+const MAX_RELATED: usize = 10;
 /// Words compared when a sentence has no introductory phrase.
 const LEAD_WORDS: usize = 4;
 /// Words other than function words a lead must hold to count: "We should
@@ -176,18 +178,19 @@ impl Rule for RepeatedOpener {
                 };
             let lines: Vec<String> = members[1..]
                 .iter()
+                .take(3)
                 .map(|&m| format!("line {}", doc.source.line_of(openings[m].span.start)))
                 .collect();
             let msg = format!(
                 "{} opens {} {what} {scope} (also {})",
                 quote(text, 60),
                 members.len(),
-                list_places(&lines, lines.len())
+                list_places(&lines, members.len() - 1)
             );
             let mut f = ctx.finding(first.span, msg).with_help(
                 "vary how these open, drop the opener where it adds nothing, or merge them",
             );
-            for &m in &members[1..] {
+            for &m in members[1..].iter().take(MAX_RELATED) {
                 f = f.with_related(openings[m].span, "opens the same way");
             }
             out.push(f);

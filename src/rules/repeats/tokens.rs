@@ -37,6 +37,8 @@ pub struct Tok {
     /// Index into [`Tokens::sents`].
     pub sent: u32,
     pub function: bool,
+    /// Capitalised where a sentence does not start ("Institute", "NATO"): a
+    /// name, or a word of one.
     pub capital: bool,
 }
 
@@ -134,6 +136,7 @@ impl<'d> Tokens<'d> {
                     }
                 }
                 let sentence = sent_iter.peek().map(|s| (s.plain.clone(), s.span));
+                let mut opens_sentence = false;
                 let si = match current {
                     Some((n, si)) if n == sent_no => si,
                     _ => {
@@ -150,6 +153,7 @@ impl<'d> Tokens<'d> {
                             span,
                         });
                         current = Some((sent_no, si));
+                        opens_sentence = true;
                         si
                     }
                 };
@@ -160,7 +164,7 @@ impl<'d> Tokens<'d> {
                     seg,
                     sent: si as u32,
                     function: w.function,
-                    capital: w.capital,
+                    capital: if opens_sentence { w.acronym } else { w.capital },
                 });
             }
             if let Some(prev) = out.sents.last_mut()
