@@ -106,7 +106,7 @@ fn across_reports_copies_between_files_but_not_the_shared_template() {
         &loader,
         &CheckOptions {
             across: true,
-            format: None,
+            ..CheckOptions::default()
         },
     );
     let mut out = String::new();

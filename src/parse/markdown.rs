@@ -35,9 +35,9 @@ pub fn options() -> Options {
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
 }
 
-pub fn parse(path: String, source: Source) -> Document {
+pub fn parse(path: String, source: Source, opts: &crate::parse::ParseOptions) -> Document {
     let base = source.content_start();
-    let mut b = Builder::new(&source);
+    let mut b = Builder::new(&source, opts.max_nesting.max(1));
     // pulldown-cmark ends lines at `\n` and `\r\n` only; a lone `\r` (old Mac
     // files) becomes `\n` in the copy it reads, which keeps every offset.
     let content = source.content();
@@ -55,7 +55,7 @@ pub fn parse(path: String, source: Source) -> Document {
     for (event, range) in Parser::new_ext(&text, options()).into_offset_iter() {
         b.event(event, Span::new(range.start + base, range.end + base));
     }
-    let (mut sections, metadata, footnotes, comments) = b.finish(source.text().len());
+    let (mut sections, metadata, footnotes, comments, notes) = b.finish(source.text().len());
     let mut title = take_title(&mut sections, &source);
     if title.is_none() {
         title = metadata.as_ref().and_then(|m| metadata_title(m, &source));
@@ -82,12 +82,23 @@ pub fn parse(path: String, source: Source) -> Document {
         sections,
         footnotes,
         comments,
+        notes,
         stats: Default::default(),
         source,
     };
     mark_defined_footnotes(&mut doc);
     doc
 }
+
+/// What the builder hands back: sections, front matter, footnotes, comments
+/// and notes about limits hit.
+type Parts = (
+    Vec<Section>,
+    Option<Metadata>,
+    Vec<crate::document::FootnoteDef>,
+    Vec<Span>,
+    Vec<crate::document::ParseNote>,
+);
 
 /// A container that collects blocks.
 enum Frame {
@@ -177,13 +188,19 @@ struct Builder<'s> {
     frames: Vec<Frame>,
     inline: Option<Inline>,
     metadata: Option<Metadata>,
-    metadata_kind: Option<(MetadataFormat, Span)>,
+    /// An open front matter block: its format, start and text so far.
+    metadata_kind: Option<(MetadataFormat, Span, String)>,
     footnotes: Vec<crate::document::FootnoteDef>,
     comments: Vec<Span>,
     /// The section that was open when the outermost container started: the
     /// container's block belongs there even if a heading inside it opened a
     /// new section.
     container_section: Option<usize>,
+    /// Containers deeper than this are flattened.
+    max_nesting: usize,
+    /// How many containers past the limit are open.
+    overflow: usize,
+    notes: Vec<crate::document::ParseNote>,
     /// An open code or HTML block: (kind, span, language).
     raw: Option<(RawKind, Span, Option<String>)>,
 }
@@ -196,7 +213,7 @@ enum RawKind {
 }
 
 impl<'s> Builder<'s> {
-    fn new(source: &'s Source) -> Builder<'s> {
+    fn new(source: &'s Source, max_nesting: usize) -> Builder<'s> {
         Builder {
             source,
             src: source.text(),
@@ -208,6 +225,9 @@ impl<'s> Builder<'s> {
             footnotes: Vec::new(),
             comments: Vec::new(),
             container_section: None,
+            max_nesting,
+            overflow: 0,
+            notes: Vec::new(),
             raw: None,
         }
     }
@@ -223,8 +243,8 @@ impl<'s> Builder<'s> {
                     }
                     return;
                 }
-                if let Some((format, _)) = self.metadata_kind {
-                    self.metadata = Some(parse_metadata(format, span, &t));
+                if let Some((_, _, text)) = self.metadata_kind.as_mut() {
+                    text.push_str(&t);
                     return;
                 }
                 self.inline_text(&t, span);
@@ -291,6 +311,22 @@ impl<'s> Builder<'s> {
     }
 
     fn start(&mut self, tag: Tag<'_>, span: Span) {
+        if is_container(&tag) && (self.overflow > 0 || self.frames.len() >= self.max_nesting) {
+            // Past the nesting limit, containers are flattened into the
+            // deepest one kept: their text stays, their nesting goes.
+            if self.overflow == 0 {
+                self.notes.push(crate::document::ParseNote {
+                    span,
+                    message: format!(
+                        "nesting deeper than {} levels is flattened (raise `max-nesting` to keep it)",
+                        self.max_nesting
+                    ),
+                });
+            }
+            self.overflow += 1;
+            self.close_item_text();
+            return;
+        }
         match tag {
             Tag::Paragraph => {
                 self.close_item_text();
@@ -413,8 +449,7 @@ impl<'s> Builder<'s> {
                     MetadataBlockKind::YamlStyle => MetadataFormat::Yaml,
                     MetadataBlockKind::PlusesStyle => MetadataFormat::Toml,
                 };
-                self.metadata_kind = Some((format, span));
-                self.metadata = Some(parse_metadata(format, span, ""));
+                self.metadata_kind = Some((format, span, String::new()));
             }
             Tag::Emphasis
             | Tag::Strong
@@ -428,6 +463,11 @@ impl<'s> Builder<'s> {
     }
 
     fn end(&mut self, tag: TagEnd, span: Span) {
+        if self.overflow > 0 && is_container_end(&tag) {
+            self.overflow -= 1;
+            self.close_item_text();
+            return;
+        }
         match tag {
             TagEnd::Paragraph => {
                 if let Some(inline) = self.inline.take() {
@@ -601,10 +641,8 @@ impl<'s> Builder<'s> {
                 }
             }
             TagEnd::MetadataBlock(_) => {
-                if let (Some((_, start)), Some(m)) =
-                    (self.metadata_kind.take(), self.metadata.as_mut())
-                {
-                    m.span = start.cover(span);
+                if let Some((format, start, text)) = self.metadata_kind.take() {
+                    self.metadata = Some(parse_metadata(format, start.cover(span), &text));
                 }
             }
             TagEnd::Emphasis
@@ -682,15 +720,7 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn finish(
-        mut self,
-        end: usize,
-    ) -> (
-        Vec<Section>,
-        Option<Metadata>,
-        Vec<crate::document::FootnoteDef>,
-        Vec<Span>,
-    ) {
+    fn finish(mut self, end: usize) -> Parts {
         self.close_item_text();
         // Unclosed frames cannot survive pulldown-cmark's stream, but be safe.
         while let Some(frame) = self.frames.pop() {
@@ -710,6 +740,7 @@ impl<'s> Builder<'s> {
             self.metadata,
             self.footnotes,
             self.comments,
+            self.notes,
         )
     }
 }
@@ -730,6 +761,24 @@ fn finish(inline: Inline) -> Prose {
         _ => span,
     };
     crate::parse::prose(span, inline.text, inline.code, inline.support)
+}
+
+fn is_container(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_) | Tag::Table(_)
+    )
+}
+
+fn is_container_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::BlockQuote(_)
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::FootnoteDefinition
+            | TagEnd::Table
+    )
 }
 
 fn has_lone_cr(text: &str) -> bool {

@@ -9,6 +9,7 @@
 //! its doc comment, captured by [`declare_rule!`] and printed by
 //! `copydesk explain`.
 
+pub mod meta;
 pub mod repeats;
 pub mod structure;
 pub mod user;
@@ -225,6 +226,16 @@ pub static BUILTIN: &[RuleInfo] = &[
         build: repeats::repeated_opener::RepeatedOpener::build,
         options_schema: repeats::repeated_opener::RepeatedOpener::schema,
     },
+    RuleInfo {
+        name: "unused-suppression",
+        family: Family::Meta,
+        default_severity: Severity::Warning,
+        default_enabled: false,
+        summary: "Suppression comments that suppress nothing, or name an unknown rule",
+        doc: meta::unused_suppression::UnusedSuppression::DOC,
+        build: meta::unused_suppression::build,
+        options_schema: meta::unused_suppression::options_schema,
+    },
 ];
 
 /// The built-in rule with this name.
@@ -238,6 +249,41 @@ pub fn builtin(name: &str) -> Option<&'static RuleInfo> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn default_toml_configures_every_builtin_rule() {
+        let t: toml::Table =
+            toml::from_str(crate::config::DEFAULTS).expect("rules/default.toml parses");
+        let rules = t
+            .get("rules")
+            .and_then(|r| r.as_table())
+            .cloned()
+            .unwrap_or_default();
+        for r in BUILTIN {
+            let e = rules
+                .get(r.name)
+                .and_then(|e| e.as_table())
+                .unwrap_or_else(|| panic!("rules/default.toml has no [rules.{}]", r.name));
+            assert_eq!(
+                e.get("severity").and_then(|s| s.as_str()),
+                Some(r.default_severity.as_str()),
+                "severity of {}",
+                r.name
+            );
+            assert_eq!(
+                e.get("enabled").and_then(|s| s.as_bool()),
+                Some(r.default_enabled),
+                "enabled of {}",
+                r.name
+            );
+        }
+        for name in rules.keys() {
+            assert!(
+                builtin(name).is_some(),
+                "rules/default.toml configures unknown rule {name}"
+            );
+        }
+    }
 
     #[test]
     fn builtin_table_is_sorted_unique_and_kebab_case() {
