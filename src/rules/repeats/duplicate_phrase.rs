@@ -6,7 +6,7 @@ use crate::config::BuildContext;
 use crate::declare_rule;
 use crate::document::{Document, Scope};
 use crate::finding::{Finding, quote};
-use crate::rules::{Context, CorpusData, CorpusDoc, OptionError, Rule, parse_options};
+use crate::rules::{Context, OptionError, Rule, parse_options};
 
 use super::shingles::{NONE, features, jaccard, kgram_groups};
 use super::tokens::{Options as TokenOptions, Tokens};
@@ -53,11 +53,6 @@ declare_rule! {
     ///   that are neither function words nor capitalised (names).
     /// - `subject-min-words` (default 12): shortest phrase reported when all
     ///   its words are in the title.
-    /// - `across-min-words` (default 12): shortest phrase reported between
-    ///   documents (`check --across`).
-    /// - `across-max-documents` (default 0, automatic): a phrase in more
-    ///   documents than this is the template they share, not a copy (0 means
-    ///   2% of the documents, at least 3).
     ///
     /// ## Example
     /// ```text
@@ -88,11 +83,6 @@ pub struct Options {
     pub min_content_words: usize,
     /// Shortest phrase reported when all its words are in the title.
     pub subject_min_words: usize,
-    /// Shortest phrase reported between documents (`check --across`).
-    pub across_min_words: usize,
-    /// A phrase found in more documents than this is shared template text
-    /// (0: 2% of the documents, at least 3).
-    pub across_max_documents: usize,
 }
 
 impl Default for Options {
@@ -102,8 +92,6 @@ impl Default for Options {
             min_occurrences: 2,
             min_content_words: 3,
             subject_min_words: 12,
-            across_min_words: 12,
-            across_max_documents: 0,
         }
     }
 }
@@ -156,18 +144,6 @@ impl Rule for DuplicatePhrase {
         let families = self.families(doc, &toks);
         report(doc, &toks, &families, self.opts.min_words, ctx, out);
     }
-
-    fn corpus_data(&self, _doc: &Document) -> Option<CorpusData> {
-        None
-    }
-
-    fn check_corpus(
-        &self,
-        _docs: &[CorpusDoc<'_>],
-        _ctx: &Context<'_>,
-        _out: &mut Vec<(usize, Finding)>,
-    ) {
-    }
 }
 
 impl DuplicatePhrase {
@@ -187,13 +163,14 @@ impl DuplicatePhrase {
         }
         let groups = kgram_groups(&ids, &segs, k);
         let n = ids.len();
-        let ng = groups.positions.len();
+        let ng = groups.len();
         // A group chains to the next when every one of its k-grams continues
         // into that group's k-grams (the same places, one word on): the two
         // are pieces of one longer phrase with the same occurrences.
         let mut next = vec![NONE; ng];
         let mut has_prev = vec![false; ng];
-        for (g, pos) in groups.positions.iter().enumerate() {
+        for (g, next_g) in next.iter_mut().enumerate() {
+            let pos = groups.positions(g);
             let Some(&p0) = pos.first() else { continue };
             let p0 = p0 as usize;
             if p0 + 1 >= n {
@@ -203,12 +180,12 @@ impl DuplicatePhrase {
             if g2 == NONE || g2 as usize == g {
                 continue;
             }
-            if groups.positions[g2 as usize].len() == pos.len()
+            if groups.positions(g2 as usize).len() == pos.len()
                 && pos
                     .iter()
                     .all(|&p| (p as usize) + 1 < n && groups.gid[p as usize + 1] == g2)
             {
-                next[g] = g2;
+                *next_g = g2;
                 has_prev[g2 as usize] = true;
             }
         }
@@ -240,7 +217,7 @@ impl DuplicatePhrase {
                 visited[cur] = true;
                 len += 1;
             }
-            let mut starts: Vec<usize> = groups.positions[g].iter().map(|&p| p as usize).collect();
+            let mut starts: Vec<usize> = groups.positions(g).iter().map(|&p| p as usize).collect();
             // Grow to the left while every occurrence is preceded by the same
             // word (the chain starts where the set of occurrences changed).
             let mut grown = 0;

@@ -73,9 +73,12 @@ declare_rule! {
     /// ## Options
     /// - `min-words` (default 8): shortest sentence compared, in words.
     /// - `threshold` (default 0.55): lowest similarity reported, from 0 to 1.
+    /// - `across-min-words` (default 12): with `--across`, shortest sentence
+    ///   compared between documents (short stock answers such as "Running
+    ///   pods are not affected." recur without being copied).
     /// - `across-max-documents` (default 0, automatic): with `--across`, a
     ///   sentence found in more documents than this is template text (0 means
-    ///   2% of the documents, at least 3).
+    ///   half a percent of the documents, at least 3).
     ///
     /// ## Example
     /// ```text
@@ -101,8 +104,11 @@ pub struct Options {
     pub min_words: usize,
     /// Lowest similarity reported, from 0 to 1.
     pub threshold: f32,
+    /// With `--across`, shortest sentence compared between documents, in
+    /// words (short stock answers recur without being copied).
+    pub across_min_words: usize,
     /// With `--across`, a sentence found in more documents than this is
-    /// template text (0: 2% of the documents, at least 3).
+    /// template text (0: half a percent of the documents, at least 3).
     pub across_max_documents: usize,
 }
 
@@ -111,6 +117,7 @@ impl Default for Options {
         Options {
             min_words: 8,
             threshold: 0.55,
+            across_min_words: 12,
             across_max_documents: 0,
         }
     }
@@ -271,7 +278,8 @@ impl Rule for NearDuplicate {
     }
 
     fn corpus_data(&self, doc: &Document) -> Option<CorpusData> {
-        Some(Box::new(AcrossData::new(doc, self.opts.min_words)))
+        let min = self.opts.across_min_words.max(SHINGLE);
+        Some(Box::new(AcrossData::new(doc, min)))
     }
 
     fn check_corpus(
@@ -376,6 +384,11 @@ pub struct AcrossData {
     ids: Vec<u32>,
     function: Vec<bool>,
     units: Vec<AcrossUnit>,
+    /// Every candidate shingle of the document's text, headings and tables
+    /// included, sorted and distinct: what document frequency counts, so
+    /// that a template's questions count as template text wherever they
+    /// stand.
+    all_shingles: Vec<u64>,
     /// Section headings the units name.
     sections: Vec<String>,
 }
@@ -387,16 +400,29 @@ struct AcrossUnit {
     line: u32,
     /// Index into `sections`, or `u32::MAX` before the first heading.
     section: u32,
-    run: u32,
 }
 
 impl AcrossData {
     fn new(doc: &Document, min_words: usize) -> AcrossData {
-        let toks = Tokens::new(doc, READ);
+        let toks = Tokens::new(
+            doc,
+            TokenOptions {
+                headings: true,
+                tables: true,
+                ..READ
+            },
+        );
         let mut data = AcrossData::default();
         let mut section_index: BTreeMap<usize, u32> = BTreeMap::new();
+        let ids: Vec<u64> = toks.toks.iter().map(|t| t.id & 0xffff_ffff).collect();
+        let function: Vec<bool> = toks.toks.iter().map(|t| t.function).collect();
         for s in &toks.sents {
-            if s.toks.len() < min_words {
+            data.all_shingles.extend(candidate_shingles(
+                &ids[s.toks.clone()],
+                &function[s.toks.clone()],
+            ));
+            let scope = toks.runs[s.run].scope;
+            if s.toks.len() < min_words || matches!(scope, Scope::Heading | Scope::TableCell) {
                 continue;
             }
             let start = data.ids.len() as u32;
@@ -418,10 +444,17 @@ impl AcrossData {
                 span: s.span,
                 line: doc.source.line_of(s.span.start) as u32,
                 section,
-                run: s.run as u32,
             });
         }
+        data.all_shingles.sort_unstable();
+        data.all_shingles.dedup();
+        data.all_shingles.shrink_to_fit();
         data
+    }
+
+    fn unit_shingles(&self, u: &AcrossUnit) -> Vec<u64> {
+        let f = &self.function[u.ids.start as usize..u.ids.end as usize];
+        candidate_shingles(&self.words(u), f)
     }
 
     fn words(&self, u: &AcrossUnit) -> Vec<u64> {
@@ -440,12 +473,12 @@ impl AcrossData {
 }
 
 /// The most documents a shared sentence may be in before it counts as
-/// template text.
+/// template text: as configured, or half a percent of them, at least 3.
 pub fn max_documents(configured: usize, n_docs: usize) -> usize {
     if configured > 0 {
         configured
     } else {
-        (n_docs / 50).max(3)
+        n_docs.div_ceil(200).max(3)
     }
 }
 
@@ -464,22 +497,29 @@ fn across(
         return;
     }
     let max_docs = max_documents(opts.across_max_documents, docs.len());
-    // Shingle -> (document, unit), each document once per shingle; a shingle
-    // in more documents than `max_docs` is template text and dropped.
+    // How many documents hold each shingle; one in more than `max_docs` is
+    // the template they share, not a copy.
+    let mut df: FxHashMap<u64, u32> = FxHashMap::default();
+    for d in &data {
+        for &s in &d.all_shingles {
+            *df.entry(s).or_insert(0) += 1;
+        }
+    }
+    let shared = |s: &u64| df.get(s).is_some_and(|&n| n >= 2 && n as usize <= max_docs);
+    // Shingle -> the sentences holding it, for shingles shared by a few
+    // documents only: every list is short, so pairing stays near linear in
+    // the corpus (never all pairs of documents).
+    let cap = max_docs * POSTING_CAP;
     let mut index: FxHashMap<u64, Vec<(u32, u32)>> = FxHashMap::default();
     let mut shingles_of: Vec<Vec<Vec<u64>>> = Vec::with_capacity(data.len());
     for (di, d) in data.iter().enumerate() {
         let mut per_unit = Vec::with_capacity(d.units.len());
         for (ui, u) in d.units.iter().enumerate() {
-            let words = d.words(u);
-            let f = &d.function[u.ids.start as usize..u.ids.end as usize];
-            let sh = candidate_shingles(&words, f);
+            let mut sh = d.unit_shingles(u);
+            sh.retain(|s| shared(s));
             for &s in &sh {
                 let list = index.entry(s).or_default();
-                if list.len() > max_docs {
-                    continue; // already known to be template text
-                }
-                if list.last().is_none_or(|&(d2, _)| d2 != di as u32) {
+                if list.len() <= cap {
                     list.push((di as u32, ui as u32));
                 }
             }
@@ -494,7 +534,7 @@ fn across(
             counts.clear();
             for s in &shingles_of[di][ui] {
                 let Some(list) = index.get(s) else { continue };
-                if list.len() > max_docs {
+                if list.len() > cap {
                     continue;
                 }
                 for &(d2, u2) in list {
@@ -523,31 +563,31 @@ fn across(
                 matches.push((ui, d2, u2, s));
             }
         }
-        // Consecutive sentences copied from consecutive sentences: one finding.
+        // Sentences of one section copied from one section of one other
+        // document: one finding.
         let mut i = 0;
         while i < matches.len() {
-            let (u0, d2, o0, s0) = matches[i];
+            let (u0, d2, o0, _) = matches[i];
+            let key = |(u, dd, o, _): (usize, usize, usize, f32)| {
+                (d.units[u].section, dd, data[dd].units[o].section)
+            };
             let mut j = i + 1;
-            let mut sum = s0;
-            while j < matches.len() {
-                let (u, dd, o, s) = matches[j];
-                let (pu, _, po, _) = matches[j - 1];
-                let same_runs = d.units[u].run == d.units[pu].run
-                    && data[d2].units[o].run == data[d2].units[po].run;
-                if dd == d2 && u == pu + 1 && o == po + 1 && same_runs {
-                    sum += s;
-                    j += 1;
-                } else {
-                    break;
-                }
+            while j < matches.len() && key(matches[j]) == key(matches[i]) {
+                j += 1;
             }
-            let n = j - i;
-            let (ul, _, ol, _) = matches[j - 1];
+            let group = &matches[i..j];
+            let n = group.len();
             let o = &data[d2];
+            let ul = group[n - 1].0;
             let span = d.units[u0].span.cover(d.units[ul].span);
-            let other = o.units[o0].span.cover(o.units[ol].span);
-            let sim = sum / n as f32;
-            let where_ = o.place(docs[d2].path, &o.units[o0]);
+            let other = group
+                .iter()
+                .map(|m| o.units[m.2].span)
+                .reduce(Span::cover)
+                .unwrap_or(o.units[o0].span);
+            let first_other = group.iter().map(|m| m.2).min().unwrap_or(o0);
+            let sim = group.iter().map(|m| m.3).sum::<f32>() / n as f32;
+            let where_ = o.place(docs[d2].path, &o.units[first_other]);
             let msg = message_across(n, sim, &where_);
             let mut f = ctx
                 .finding(span, msg)
@@ -574,7 +614,7 @@ fn message_across(sentences: usize, similarity: f32, where_: &str) -> String {
     let what = if sentences == 1 {
         "this sentence".to_string()
     } else {
-        format!("these {sentences} sentences")
+        format!("{sentences} sentences of this section")
     };
     let pct = percent(similarity);
     match (sentences, similarity >= 1.0) {

@@ -15,45 +15,78 @@ pub struct Groups {
     /// For each position, the group of the k-gram starting there, or [`NONE`]
     /// (no k-gram fits in the segment, or it occurs once).
     pub gid: Vec<u32>,
-    /// Each group's positions, ascending. Groups are numbered in the order of
+    /// Group `g`'s positions are `pos[offsets[g]..offsets[g + 1]]`.
+    offsets: Vec<u32>,
+    pos: Vec<u32>,
+}
+
+impl Groups {
+    /// Number of groups.
+    pub fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Group `g`'s positions, ascending. Groups are numbered in the order of
     /// their first position.
-    pub positions: Vec<Vec<u32>>,
+    pub fn positions(&self, g: usize) -> &[u32] {
+        &self.pos[self.offsets[g] as usize..self.offsets[g + 1] as usize]
+    }
 }
 
 /// Groups the k-grams of a word stream. `ids[i]` is word `i`, `seg[i]` its
 /// segment: a k-gram is the `k` words from a position when they share a
-/// segment. Linear time.
+/// segment. Linear time, one hash table probe per position.
 pub fn kgram_groups(ids: &[u64], seg: &[u32], k: usize) -> Groups {
     let n = ids.len();
-    let mut hashes: Vec<Option<u64>> = vec![None; n];
-    let mut count: FxHashMap<u64, u32> = FxHashMap::default();
+    // Number each distinct k-gram in order of first position.
+    let mut first: Vec<u32> = vec![NONE; n];
+    let mut count: Vec<u32> = Vec::new();
+    let mut index: FxHashMap<u64, u32> = FxHashMap::default();
     if k > 0 && n >= k {
+        index.reserve(n - k + 1);
         for i in 0..=n - k {
             if seg[i] == seg[i + k - 1] {
                 let h = hash_ids(ids[i..i + k].iter().copied());
-                hashes[i] = Some(h);
-                *count.entry(h).or_insert(0) += 1;
+                let id = *index.entry(h).or_insert_with(|| {
+                    count.push(0);
+                    (count.len() - 1) as u32
+                });
+                count[id as usize] += 1;
+                first[i] = id;
             }
         }
     }
-    let mut index: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut groups = Groups {
-        gid: vec![NONE; n],
-        positions: Vec::new(),
-    };
-    for (i, h) in hashes.iter().enumerate() {
-        let Some(h) = *h else { continue };
-        if count.get(&h).copied().unwrap_or(0) < 2 {
+    drop(index);
+    // Keep those seen twice or more, renumbered densely.
+    let mut dense: Vec<u32> = vec![NONE; count.len()];
+    let mut offsets: Vec<u32> = vec![0];
+    for (id, &c) in count.iter().enumerate() {
+        if c >= 2 {
+            dense[id] = (offsets.len() - 1) as u32;
+            let last = offsets[offsets.len() - 1];
+            offsets.push(last + c);
+        }
+    }
+    let mut fill: Vec<u32> = offsets[..offsets.len() - 1].to_vec();
+    let mut pos: Vec<u32> = vec![0; offsets[offsets.len() - 1] as usize];
+    let mut gid: Vec<u32> = vec![NONE; n];
+    for (i, &id) in first.iter().enumerate() {
+        if id == NONE {
             continue;
         }
-        let g = *index.entry(h).or_insert_with(|| {
-            groups.positions.push(Vec::new());
-            (groups.positions.len() - 1) as u32
-        });
-        groups.gid[i] = g;
-        groups.positions[g as usize].push(i as u32);
+        let g = dense[id as usize];
+        if g == NONE {
+            continue;
+        }
+        gid[i] = g;
+        pos[fill[g as usize] as usize] = i as u32;
+        fill[g as usize] += 1;
     }
-    groups
+    Groups { gid, offsets, pos }
 }
 
 /// The distinct shingles of `w` words of a sequence, sorted. A sequence
@@ -121,12 +154,13 @@ mod tests {
         let ids = [1, 2, 3, 9, 1, 2, 3];
         let seg = [0, 0, 0, 0, 0, 0, 1];
         let g = kgram_groups(&ids, &seg, 2);
-        assert_eq!(g.positions, vec![vec![0, 4]]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g.positions(0), [0, 4]);
         assert_eq!(g.gid[0], 0);
         assert_eq!(g.gid[1], NONE);
         let g = kgram_groups(&ids, &[0; 7], 2);
-        assert_eq!(g.positions, vec![vec![0, 4], vec![1, 5]]);
-        assert!(kgram_groups(&ids, &seg, 9).positions.is_empty());
+        assert_eq!((g.positions(0), g.positions(1)), (&[0, 4][..], &[1, 5][..]));
+        assert!(kgram_groups(&ids, &seg, 9).is_empty());
     }
 
     #[test]
