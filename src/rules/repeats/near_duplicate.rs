@@ -499,13 +499,21 @@ fn across(
     let max_docs = max_documents(opts.across_max_documents, docs.len());
     // How many documents hold each shingle; one in more than `max_docs` is
     // the template they share, not a copy.
-    let mut df: FxHashMap<u64, u32> = FxHashMap::default();
+    // Sorting every document's (distinct) shingles together counts them in
+    // n log n time and a flat array, lighter than a hash table of millions.
+    let mut all: Vec<u64> = Vec::with_capacity(data.iter().map(|d| d.all_shingles.len()).sum());
     for d in &data {
-        for &s in &d.all_shingles {
-            *df.entry(s).or_insert(0) += 1;
+        all.extend_from_slice(&d.all_shingles);
+    }
+    all.sort_unstable();
+    let mut shared_shingles: Vec<u64> = Vec::new();
+    for run in all.chunk_by(|a, b| a == b) {
+        if run.len() >= 2 && run.len() <= max_docs {
+            shared_shingles.push(run[0]);
         }
     }
-    let shared = |s: &u64| df.get(s).is_some_and(|&n| n >= 2 && n as usize <= max_docs);
+    drop(all);
+    let shared = |s: &u64| shared_shingles.binary_search(s).is_ok();
     // Shingle -> the sentences holding it, for shingles shared by a few
     // documents only: every list is short, so pairing stays near linear in
     // the corpus (never all pairs of documents).
