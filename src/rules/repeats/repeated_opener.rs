@@ -17,6 +17,9 @@ use super::normalize::{Normalizer, Word, hash_ids};
 
 /// Longest introductory phrase (words before a comma) taken as an opener.
 const MAX_INTRO_WORDS: usize = 4;
+/// Across the document, an introductory phrase must open a sentence at
+/// least once in this many words (and at least `min-count` times).
+const WORDS_PER_USE: usize = 1000;
 /// Most other openings listed as related locations.
 const MAX_RELATED: usize = 10;
 /// Words compared when a sentence has no introductory phrase.
@@ -34,14 +37,18 @@ declare_rule! {
     ///   "In addition, …");
     /// - three or more sentences of one section that open with the same four
     ///   words, two of them more than function words ("The new policy will …");
-    /// - anywhere in the document, three or more sentences that open with the
-    ///   same introductory phrase of two words or more ("By working together,
-    ///   …"), unless it is a stock transition such as "for example" or "in
-    ///   addition".
+    /// - anywhere in the document, three or more sentences (and at least one
+    ///   in every thousand words) that open with the same introductory phrase
+    ///   of two words or more ("By working together, …"), unless it is a
+    ///   stock transition such as "for example" or "in addition".
     ///
-    /// List items that open alike ("Add …", "Add …") or with a label ("CI,
-    /// tools: …") are parallel structure and are left alone; list items that
-    /// keep opening with the same transition ("However, …") are not.
+    /// User stories ("As a cluster operator, …") open alike by design and
+    /// are left alone.
+    ///
+    /// List items that open alike ("Add …", "Add …"), with a label ("CI,
+    /// tools: …") or with a condition ("In a worker node, …") are parallel
+    /// structure and are left alone; list items that keep opening with the
+    /// same transition ("However, …") are not.
     ///
     /// ## Why
     /// A formula that opens sentence after sentence reads as filler and hides
@@ -110,9 +117,12 @@ struct Opening {
     content: usize,
     /// A stock transition ("for example").
     stock: bool,
-    /// Reads as a transition, not a label: two words or more, or one
-    /// function word or adverb ("However", "Finally").
+    /// Reads as a transition, not a label or an answer: two words or more,
+    /// or one function word or adverb ("However", "Finally"), but not "Yes"
+    /// or "No".
     transition: bool,
+    /// A user story's "As a <role>, …".
+    story: bool,
     span: Span,
     /// The opener's words as written.
     text: String,
@@ -130,14 +140,17 @@ impl Rule for RepeatedOpener {
         // Section- and list-wide.
         let mut local: BTreeMap<(usize, Option<usize>, Kind, u64), Vec<usize>> = BTreeMap::new();
         for (i, o) in openings.iter().enumerate() {
-            if o.kind == Kind::Intro && o.words >= 2 && o.content > 0 && !o.stock {
+            if o.kind == Kind::Intro && o.words >= 2 && o.content > 0 && !o.stock && !o.story {
                 doc_groups.entry(o.key).or_default().push(i);
             }
             let wanted = match (o.kind, o.list) {
-                // "However, …" three times in a section.
-                (Kind::Intro, None) => true,
-                // In a list, "However, …" too, but not a label ("CI, tools: …").
-                (Kind::Intro, Some(_)) => o.transition,
+                // "However, …" three times in a section (but user stories
+                // open "As a user, …" by design).
+                (Kind::Intro, None) => !o.story,
+                // In a list, "However, …" too, but not a label ("CI, tools:
+                // …") or a condition ("In a worker node, …"): those are
+                // parallel items.
+                (Kind::Intro, Some(_)) => o.transition && o.words == 1,
                 (Kind::Lead, None) => o.content >= LEAD_CONTENT_WORDS,
                 // List items that open alike are parallel structure.
                 (Kind::Lead, Some(_)) => false,
@@ -151,8 +164,12 @@ impl Rule for RepeatedOpener {
         }
         let mut reported_keys = Vec::new();
         let mut groups: Vec<(Vec<usize>, &'static str)> = Vec::new();
+        // Across the document, a formula stands out when it is dense: three
+        // uses in a short article, one every thousand words in a long one
+        // ("In that case," three times in ten thousand words is fine).
+        let doc_min = min.max(doc.stats.words.div_ceil(WORDS_PER_USE));
         for (key, members) in doc_groups {
-            if members.len() >= min {
+            if members.len() >= doc_min {
                 reported_keys.push(key);
                 groups.push((members, "in this document"));
             }
@@ -288,9 +305,14 @@ fn openings(doc: &Document) -> Vec<Opening> {
                 words: n,
                 content: head.iter().filter(|w| !w.function).count(),
                 stock: stock.contains(&key),
-                transition: n >= 2 || head[0].function || {
-                    let w = &text[head[0].plain()];
-                    w.len() > 4 && w.ends_with("ly")
+                transition: n >= 2 || {
+                    let w = text[head[0].plain()].to_lowercase();
+                    !matches!(w.as_str(), "yes" | "no")
+                        && (head[0].function || (w.len() > 4 && w.ends_with("ly")))
+                },
+                story: n >= 3 && {
+                    let w = |i: usize| text[words[i].plain()].to_lowercase();
+                    w(0) == "as" && matches!(w(1).as_str(), "a" | "an")
                 },
                 span: prose.source_span(start..end),
                 text: prose.text.plain[start..end].to_string(),
@@ -344,6 +366,33 @@ mod tests {
             f[0].message
         );
         assert_eq!(f[0].related.len(), 2);
+    }
+
+    #[test]
+    fn a_formula_across_the_document_must_be_dense() {
+        let filler: String = (0..100)
+            .map(|i| format!("Sentence {i} adds plain words so that the document grows long. "))
+            .collect();
+        let part = |i: usize| {
+            format!(
+                "## Part {i}\n\nBy working together, the teams shipped part {i} early.\n\n{filler}\n\n"
+            )
+        };
+        let short: String = (1..=3)
+            .map(|i| {
+                format!("## Part {i}\n\nBy working together, the teams shipped part {i} early.\n\n")
+            })
+            .collect();
+        assert_eq!(run(&short).len(), 1);
+        let long: String = (1..=3).map(part).collect();
+        let f = run(&long);
+        assert!(f.is_empty(), "three uses in 3,000 words: {f:#?}");
+    }
+
+    #[test]
+    fn user_stories_open_alike_by_design() {
+        let md = "## Stories\n\nAs a cluster operator, I want quotas per team. As a cluster operator, I want alerts on overuse. As a cluster operator, I want a monthly report.\n\n- As an app developer, I want logs.\n- As an app developer, I want traces.\n- As an app developer, I want metrics.\n";
+        assert!(run(md).is_empty(), "{:#?}", run(md));
     }
 
     #[test]
