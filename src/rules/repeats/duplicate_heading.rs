@@ -44,6 +44,7 @@ declare_rule! {
 /// `duplicate-heading` has no options.
 #[derive(Clone, Debug, Default, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+#[schemars(rename = "DuplicateHeadingOptions")]
 pub struct Options {}
 
 impl DuplicateHeading {

@@ -73,6 +73,7 @@ declare_rule! {
 /// Options of `duplicate-phrase`.
 #[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+#[schemars(rename = "DuplicatePhraseOptions")]
 pub struct Options {
     /// Shortest phrase reported, in words.
     pub min_words: usize,

@@ -99,6 +99,7 @@ declare_rule! {
 /// Options of `near-duplicate`.
 #[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+#[schemars(rename = "NearDuplicateOptions")]
 pub struct Options {
     /// Shortest sentence compared, in words.
     pub min_words: usize,

@@ -74,6 +74,7 @@ declare_rule! {
 /// Options of `repeated-opener`.
 #[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+#[schemars(rename = "RepeatedOpenerOptions")]
 pub struct Options {
     /// Fewest sentences opening alike that are reported.
     pub min_count: usize,
