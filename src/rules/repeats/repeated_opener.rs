@@ -316,7 +316,12 @@ fn openings(doc: &Document) -> Vec<Opening> {
                     w(0) == "as" && matches!(w(1).as_str(), "a" | "an")
                 },
                 span: prose.source_span(start..end),
-                text: prose.text.plain[start..end].to_string(),
+                text: prose
+                    .text
+                    .plain
+                    .get(start..end)
+                    .unwrap_or_default()
+                    .to_string(),
                 section: p.section,
                 list,
             });
