@@ -9,6 +9,7 @@
 //! its doc comment, captured by [`declare_rule!`] and printed by
 //! `copydesk explain`.
 
+pub mod claims;
 pub mod structure;
 pub mod user;
 
@@ -148,16 +149,29 @@ pub fn parse_options<T: DeserializeOwned>(table: &toml::Table) -> Result<T, Opti
 }
 
 /// Declares a rule's struct and captures its doc comment as `DOC`.
+///
+/// Doc lines and other attributes may come in any order; the doc lines are
+/// collected one at a time (a single repetition of `#[doc = ...]` followed by
+/// one of `#[$meta]` is ambiguous to `macro_rules`).
 #[macro_export]
 macro_rules! declare_rule {
-    ($(#[doc = $doc:expr])* $(#[$meta:meta])* $vis:vis struct $name:ident $($rest:tt)*) => {
+    (@collect [$($doc:expr),*] [$($meta:tt)*] #[doc = $d:expr] $($rest:tt)*) => {
+        $crate::declare_rule!(@collect [$($doc,)* $d] [$($meta)*] $($rest)*);
+    };
+    (@collect [$($doc:expr),*] [$($meta:tt)*] #[$m:meta] $($rest:tt)*) => {
+        $crate::declare_rule!(@collect [$($doc),*] [$($meta)* #[$m]] $($rest)*);
+    };
+    (@collect [$($doc:expr),*] [$($meta:tt)*] $vis:vis struct $name:ident $($body:tt)*) => {
         $(#[doc = $doc])*
-        $(#[$meta])*
-        $vis struct $name $($rest)*
+        $($meta)*
+        $vis struct $name $($body)*
         impl $name {
             /// This rule's documentation (its doc comment).
             pub const DOC: &'static str = concat!($($doc, "\n"),*);
         }
+    };
+    ($($t:tt)*) => {
+        $crate::declare_rule!(@collect [] [] $($t)*);
     };
 }
 
@@ -173,7 +187,16 @@ pub fn doc_text(doc: &str) -> String {
 }
 
 /// Every built-in rule, sorted by name.
-pub static BUILTIN: &[RuleInfo] = &[];
+pub static BUILTIN: &[RuleInfo] = &[RuleInfo {
+    name: claims::unsupported_claim::NAME,
+    family: Family::Claims,
+    default_severity: Severity::Warning,
+    default_enabled: true,
+    summary: "A sentence states a statistic, trend, cause, superlative or vague authority without a source.",
+    doc: claims::unsupported_claim::UnsupportedClaim::DOC,
+    build: claims::unsupported_claim::build,
+    options_schema: claims::unsupported_claim::options_schema,
+}];
 
 /// The built-in rule with this name.
 pub fn builtin(name: &str) -> Option<&'static RuleInfo> {
