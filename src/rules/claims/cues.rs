@@ -47,6 +47,18 @@ pub struct ModelSpec {
     /// A sentence of at least this many words is `long`.
     #[serde(default = "default_long")]
     pub long_words: usize,
+    /// Added to every sentence's sum in a technical document: one with a
+    /// code block, or with inline code in at least `technical-code-runs`
+    /// paragraphs, list items or cells. There, "some", "all" and "ensures"
+    /// mostly describe the design, not the world.
+    #[serde(default)]
+    pub technical_document: f32,
+    #[serde(default = "default_code_runs")]
+    pub technical_code_runs: usize,
+}
+
+fn default_code_runs() -> usize {
+    3
 }
 
 fn default_short() -> usize {
@@ -156,6 +168,9 @@ pub enum Detector {
     /// A word ending in -est after "the" or a possessive ("the toughest",
     /// "our finest"), not in `not-superlative`.
     Superlative,
+    /// Inline code, or an identifier written in the text (`snake_case`,
+    /// `path::to`, `call()`, `camelCase`): a sentence about software.
+    Code,
     /// A reporting or belief verb in the passive with no agent ("is widely
     /// believed", "was considered", "are said to"): a form of "be", at most
     /// one adverb, a word of `epistemic-participles`, and no "by" after it.
@@ -163,7 +178,7 @@ pub enum Detector {
 }
 
 impl Detector {
-    pub const ALL: [(&'static str, Detector); 12] = [
+    pub const ALL: [(&'static str, Detector); 13] = [
         ("number", Detector::Number),
         ("percent", Detector::Percent),
         ("money", Detector::Money),
@@ -176,6 +191,7 @@ impl Detector {
         ("long", Detector::Long),
         ("superlative", Detector::Superlative),
         ("agentless-passive", Detector::AgentlessPassive),
+        ("code", Detector::Code),
     ];
 
     fn from_name(s: &str) -> Option<Detector> {
@@ -222,6 +238,10 @@ pub struct CueSet {
     bias: f32,
     short_words: usize,
     long_words: usize,
+    /// See [`ModelSpec::technical_document`].
+    pub technical_document: f32,
+    /// See [`ModelSpec::technical_code_runs`].
+    pub technical_code_runs: usize,
     pub families: Vec<Family>,
     automaton: AhoCorasick,
     /// Roles of each pattern, by pattern id.
@@ -351,6 +371,8 @@ impl CueSet {
             bias: file.model.bias,
             short_words: file.model.short_words,
             long_words: file.model.long_words,
+            technical_document: file.model.technical_document,
+            technical_code_runs: file.model.technical_code_runs,
             families,
             automaton,
             roles,
@@ -364,7 +386,7 @@ impl CueSet {
         tokenize(text, code, &mut out.tokens);
         self.apply_lexicon(text, code, out);
         classify_numbers(text, &mut out.tokens);
-        self.run_detectors(text, out);
+        self.run_detectors(text, !code.is_empty(), out);
         let mut z = self.bias;
         for (i, f) in self.families.iter().enumerate() {
             if out.fired[i].is_some() {
@@ -445,7 +467,7 @@ impl CueSet {
         }
     }
 
-    fn run_detectors(&self, text: &str, out: &mut Analysis) {
+    fn run_detectors(&self, text: &str, has_code: bool, out: &mut Analysis) {
         let words = out.tokens.iter().filter(|t| t.is_wordlike()).count();
         let first_word = out.tokens.iter().position(|t| t.is_wordlike());
         let end = final_char(text);
@@ -500,6 +522,13 @@ impl CueSet {
                         })
                         .map(|(k, t)| out.tokens[k - 1].start as usize..t.end as usize),
                     Detector::AgentlessPassive => agentless_passive(text, &out.tokens),
+                    Detector::Code => {
+                        if has_code {
+                            Some(0..text.len())
+                        } else {
+                            identifier(text, &out.tokens)
+                        }
+                    }
                     Detector::Question => (end.map(|(_, c)| c) == Some('?'))
                         .then(|| end.map_or(0..0, |(i, _)| i..i + 1)),
                     Detector::NoFinalStop => match end {
@@ -523,6 +552,48 @@ impl CueSet {
     pub fn bias(&self) -> f32 {
         self.bias
     }
+}
+
+/// An identifier written in plain text: `snake_case`, `path::to`, `call()`,
+/// `camelCase`.
+fn identifier(text: &str, t: &[Token]) -> Option<Range<usize>> {
+    let adjacent = |a: &Token, b: &Token| a.end == b.start;
+    for k in 0..t.len() {
+        let tok = &t[k];
+        match tok.kind {
+            Kind::Punct('_') | Kind::Punct(':') if k > 0 && k + 1 < t.len() => {
+                let (p, n) = (&t[k - 1], &t[k + 1]);
+                let colons = tok.kind == Kind::Punct(':') && n.kind == Kind::Punct(':');
+                let snake = tok.kind == Kind::Punct('_') && n.kind == Kind::Word;
+                if p.kind == Kind::Word && adjacent(p, tok) && adjacent(tok, n) && (snake || colons)
+                {
+                    return Some(p.start as usize..n.end as usize);
+                }
+            }
+            Kind::Punct('(') if k > 0 && k + 1 < t.len() => {
+                let (p, n) = (&t[k - 1], &t[k + 1]);
+                if p.kind == Kind::Word
+                    && adjacent(p, tok)
+                    && adjacent(tok, n)
+                    && n.kind == Kind::Punct(')')
+                {
+                    return Some(p.start as usize..n.end as usize);
+                }
+            }
+            Kind::Word => {
+                let w = &text[tok.range()];
+                let mut chars = w.chars();
+                if chars.next().is_some_and(char::is_lowercase)
+                    && chars.any(char::is_uppercase)
+                    && !w.contains(['\'', '\u{2019}', '-'])
+                {
+                    return Some(tok.range());
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The first agentless passive of a reporting or belief verb: "be", at most
@@ -667,6 +738,15 @@ impl Analysis {
         self.score = 0.0;
     }
 
+    /// The score with `offset` added to the sum (0 when vetoed).
+    pub fn score_with(&self, offset: f32) -> f32 {
+        if self.veto.is_some() {
+            0.0
+        } else {
+            1.0 / (1.0 + (-(self.z + offset)).exp())
+        }
+    }
+
     /// Whether some family that names a kind of claim fired.
     pub fn has_claim_cue(&self, cues: &CueSet) -> bool {
         cues.families
@@ -769,6 +849,15 @@ fn classify_numbers(text: &str, tokens: &mut [Token]) {
         let kind = if let Some(p) = adjacent_prev {
             match p.kind {
                 Kind::Punct('$' | '\u{a3}' | '\u{20ac}' | '\u{a5}') => NumKind::Money,
+                // The second number of a range or a date ("2019-2020",
+                // "2021-02-04"): the first one already counts.
+                Kind::Punct('-' | '\u{2013}' | '/')
+                    if k >= 2
+                        && matches!(tokens[k - 2].kind, Kind::Number(_))
+                        && tokens[k - 2].end == p.start =>
+                {
+                    NumKind::Other
+                }
                 Kind::Punct('-' | '\u{2013}' | '(' | '~' | '+' | '<' | '>' | '\u{2248}') => {
                     base_kind(num, suffix, dots, after)
                 }
@@ -778,14 +867,22 @@ fn classify_numbers(text: &str, tokens: &mut [Token]) {
             || prev_word.is_some_and(|p| p.flags & LABEL != 0)
         {
             NumKind::Other
+        } else if dots == 1
+            && k > 0
+            && tokens[k - 1].kind == Kind::Word
+            && text[tokens[k - 1].range()]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        {
+            // A version after a product's name ("Kubernetes 1.34", "Rust 1.0").
+            NumKind::Other
         } else if first && matches!(after, Some(b'.' | b')')) && suffix.is_empty() && dots == 0 {
             // List numbering that reached the text ("1. ...", "2) ...").
             NumKind::Other
         } else {
             base_kind(num, suffix, dots, after)
         };
-        // A range's second number ("2019-2020", "10–15%") inherits nothing:
-        // the first already counts.
         tokens[k].kind = Kind::Number(kind);
     }
 }
@@ -873,4 +970,241 @@ pub fn token_could_be_name(text: &str, t: &Token) -> bool {
     t.kind == Kind::Word
         && (is_acronym(w) || t.flags & (NOT_NAME | PRONOUN | VAGUE) == 0)
         && w.chars().next().is_some_and(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fired(text: &str) -> Vec<String> {
+        let cues = CueSet::builtin();
+        let mut a = Analysis::default();
+        cues.analyse(text, &[], &mut a);
+        cues.families
+            .iter()
+            .zip(&a.fired)
+            .filter(|(_, r)| r.is_some())
+            .map(|(f, _)| f.name.clone())
+            .collect()
+    }
+
+    fn analysed(text: &str) -> Analysis {
+        let mut a = Analysis::default();
+        CueSet::builtin().analyse(text, &[], &mut a);
+        a
+    }
+
+    fn has(text: &str, family: &str) -> bool {
+        fired(text).iter().any(|f| f == family)
+    }
+
+    fn numbers(text: &str) -> Vec<(String, NumKind)> {
+        let a = analysed(text);
+        a.tokens
+            .iter()
+            .filter_map(|t| match t.kind {
+                Kind::Number(k) => Some((text[t.range()].to_string(), k)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn builtin_cues_compile_and_name_known_detectors() {
+        let cues = CueSet::builtin();
+        assert!(cues.families.len() > 10);
+        for f in &cues.families {
+            assert!(
+                f.claim.is_none() || f.help.is_some(),
+                "{} names a claim without help",
+                f.name
+            );
+        }
+    }
+
+    #[test]
+    fn hedges_lower_and_vetoes_silence_the_score() {
+        let cues = CueSet::builtin();
+        let weight = |n: &str| cues.families.iter().find(|f| f.name == n).unwrap().weight;
+        assert!(weight("hedge") < 0.0);
+        let plain = analysed("Secure channels improve the security of intelligence sharing.");
+        let hedged = analysed("Secure channels can improve the security of intelligence sharing.");
+        assert!(
+            hedged.score < plain.score,
+            "{} !< {}",
+            hedged.score,
+            plain.score
+        );
+        for s in [
+            "Does unemployment fall by 40 percent every year?",
+            "We believe unemployment will fall by 40 percent.",
+            "In our view, the benefits far outweigh the risks.",
+            "Consider the 40 percent of voters who never vote.",
+        ] {
+            let a = analysed(s);
+            assert!(a.veto.is_some() && a.score == 0.0, "{s}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_told_apart() {
+        use NumKind::*;
+        let n = numbers("Prices rose 40% to $5 billion in 2019, up 12 points.");
+        assert_eq!(
+            n,
+            vec![
+                ("40".into(), Percent),
+                ("5".into(), Money),
+                ("2019".into(), Year),
+                ("12".into(), Quantity)
+            ]
+        );
+        for (text, want) in [
+            ("See section 3 for details.", Other),
+            ("It ships in version 1.2.3 of the tool.", Other),
+            ("As of Kubernetes 1.34, the flag is gone.", Other),
+            ("Use is up 141percent.", Percent),
+            ("The 1990s were different.", Year),
+        ] {
+            let got = numbers(text);
+            assert_eq!(got.first().map(|x| x.1), Some(want), "{text}: {got:?}");
+        }
+        // A date's month and day are not quantities.
+        let d = numbers("2021-02-04: KEP approved.");
+        assert_eq!(d[0].1, Year);
+        assert!(d[1..].iter().all(|x| x.1 == Other), "{d:?}");
+    }
+
+    #[test]
+    fn families_fire_on_their_cues() {
+        assert!(has(
+            "The US faces a growing number of cyber threats.",
+            "trend"
+        ));
+        assert!(has(
+            "No single nation possesses all the information.",
+            "sweeping"
+        ));
+        assert!(has("The benefits far outweigh the risks.", "sweeping"));
+        assert!(has("Experts say the plan failed.", "vague-attribution"));
+        assert!(has(
+            "It is widely believed that the plan failed.",
+            "vague-attribution"
+        ));
+        assert!(has(
+            "The plan was considered a failure.",
+            "vague-attribution"
+        ));
+        assert!(!has(
+            "The plan was considered by the committee.",
+            "vague-attribution"
+        ));
+        assert!(has("This is clearly the case.", "certainty"));
+        assert!(has(
+            "We have the toughest laws in the country.",
+            "superlative"
+        ));
+        assert!(has("Smoking leads to cancer.", "causal"));
+    }
+
+    #[test]
+    fn a_cue_inside_a_longer_cue_counts_once() {
+        // "most" inside "the most" is a superlative, not a vague quantity.
+        let f = fired("This is the most important decision.");
+        assert!(f.contains(&"superlative".to_string()), "{f:?}");
+        assert!(!f.contains(&"vague-quantity".to_string()), "{f:?}");
+        // Set phrases keep their words silent.
+        assert!(!has("At some point we should act.", "vague-quantity"));
+        assert!(has("Some argue we should act.", "vague-attribution"));
+    }
+
+    #[test]
+    fn acronyms_are_not_the_words_they_spell() {
+        // "US" is not the pronoun "us"; it is a name.
+        let a = analysed("The US faces threats.");
+        let us = a
+            .tokens
+            .iter()
+            .find(|t| t.kind == Kind::Word && t.start == 4)
+            .unwrap();
+        assert!(!us.is_pronoun());
+        assert!(has("The US faces threats.", "proper-name"));
+        assert!(!has("They told us about it.", "proper-name"));
+    }
+
+    #[test]
+    fn adjectives_in_ed_are_not_past_tenses() {
+        assert!(!has(
+            "It is an increasingly interconnected world.",
+            "past-tense"
+        ));
+        assert!(!has("They are state-sponsored actors.", "past-tense"));
+        assert!(has("The committee rejected the plan.", "past-tense"));
+    }
+
+    #[test]
+    fn code_makes_a_sentence_technical() {
+        let cues = CueSet::builtin();
+        let mut a = Analysis::default();
+        let text = "Most callers use `foo` here.";
+        let code: Vec<Range<usize>> = vec![Range { start: 17, end: 22 }];
+        cues.analyse(text, &code, &mut a);
+        let i = cues
+            .families
+            .iter()
+            .position(|f| f.name == "technical")
+            .unwrap();
+        assert!(a.fired[i].is_some());
+        // The code's own words are not cues.
+        assert!(a.tokens.iter().all(|t| t.start < 17 || t.start >= 22));
+        assert!(has("Call the do_thing function.", "technical"));
+        assert!(has("Use std::mem here.", "technical"));
+        assert!(!has("Use the memory here.", "technical"));
+    }
+
+    #[test]
+    fn headings_and_fragments_score_low() {
+        assert!(has("The Evolution of Alliances", "no-final-stop"));
+        assert!(has("Key findings.", "short"));
+    }
+
+    #[test]
+    fn bad_cue_files_are_refused_with_the_reason() {
+        let base = "[model]\nbias = 0.0\n";
+        let e = CueSet::from_toml(&format!(
+            "{base}[[family]]\nname = \"x\"\nweight = 1.0\ndetectors = [\"nope\"]\n"
+        ))
+        .unwrap_err();
+        assert!(e.0.contains("unknown detector `nope`"), "{e}");
+        let e = CueSet::from_toml(&format!(
+            "{base}[[family]]\nname = \"x\"\nweight = 1.0\n[[family]]\nname = \"x\"\nweight = 2.0\n"
+        ))
+        .unwrap_err();
+        assert!(e.0.contains("defined twice"), "{e}");
+        let e = CueSet::from_toml(&format!(
+            "{base}[[family]]\nname = \"x\"\nweight = 1.0\nphrases = [\" \"]\n"
+        ))
+        .unwrap_err();
+        assert!(e.0.contains("empty phrase"), "{e}");
+        assert!(CueSet::from_toml("[model]\nbias = 0.0\nfamily = 3\n").is_err());
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for s in [
+            "",
+            "   ",
+            "\u{2019}\u{2019}",
+            "$",
+            "1.",
+            "(((((",
+            "[[[1,2,3",
+            "é1é2é3 ünïcödé 100% “quoted” — dash",
+            "a_",
+            "::",
+            "x()",
+        ] {
+            let _ = analysed(s);
+        }
+    }
 }

@@ -180,7 +180,10 @@ pub fn build(table: &toml::Table, ctx: &BuildContext) -> Result<Box<dyn Rule>, O
                 p = o.file.dir.join(p);
             }
             let text = std::fs::read_to_string(&p).map_err(|e| {
-                OptionError::new(Some("cues"), format!("cannot read {}: {e}", p.display()))
+                OptionError::new(
+                    Some("cues"),
+                    format!("`cues`: cannot read {}: {e}", p.display()),
+                )
             })?;
             let set = CueSet::from_toml(&text)
                 .map_err(|e| OptionError::new(Some("cues"), format!("{}: {e}", p.display())))?;
@@ -284,10 +287,11 @@ impl Reader {
         attribution::find(text, &self.analysis)
     }
 
-    /// The claim score of the sentence just read: 0 unless a claim cue fired.
-    fn score(&self, cues: &CueSet) -> f32 {
+    /// The claim score of the sentence just read, with `offset` added to
+    /// its sum: 0 unless a claim cue fired.
+    fn score(&self, cues: &CueSet, offset: f32) -> f32 {
         if self.analysis.has_claim_cue(cues) {
-            self.analysis.score
+            self.analysis.score_with(offset)
         } else {
             0.0
         }
@@ -304,15 +308,37 @@ pub fn claims<'d>(
 ) -> Vec<Claim<'d>> {
     let mut out = Vec::new();
     let mut r = Reader::default();
+    let offset = document_offset(doc, cues);
     for prose in body_prose(doc) {
         let first = out.len();
         let mut para_supported = false;
-        for s in &prose.sentences {
+        // Citation markers the parser may not have attached, found in the
+        // whole run so that one the sentence splitter cut through counts.
+        // A marker belongs to the sentence it starts in, or to the one before
+        // when it starts a sentence ("… rose. [4]").
+        let mut marked = vec![false; prose.sentences.len()];
+        for m in attribution::markers(&prose.text.plain) {
+            if prose.overlaps_code(&m) {
+                continue;
+            }
+            let k = prose
+                .sentences
+                .partition_point(|x| x.plain.start <= m.start)
+                .saturating_sub(1);
+            let k = match prose.sentences.get(k) {
+                Some(x) if x.plain.start == m.start && k > 0 => k - 1,
+                _ => k,
+            };
+            if let Some(f) = marked.get_mut(k) {
+                *f = true;
+            }
+        }
+        for (k, s) in prose.sentences.iter().enumerate() {
             let att = r.read(cues, prose, s);
             let (attached, _) = attached_support(prose, s);
-            let supported = attached || att.supports();
+            let supported = attached || marked[k] || att.supports();
             para_supported |= supported;
-            let score = r.score(cues);
+            let score = r.score(cues, offset);
             if score >= min_score && score > 0.0 {
                 out.push(Claim {
                     prose,
@@ -331,14 +357,48 @@ pub fn claims<'d>(
     out
 }
 
-/// How strongly a sentence reads as a claim that needs a source, in `[0, 1]`,
-/// by the built-in cues: 0 for a sentence with no claim cue, a question, an
-/// instruction or an opinion framed as one. Support is not considered.
-pub fn claim_score(prose: &Prose, sentence: &Sentence) -> f32 {
+/// Whether a document is technical: it has a code block, or inline code in
+/// at least `technical-code-runs` of its prose runs.
+pub fn is_technical(doc: &Document, cues: &CueSet) -> bool {
+    fn has_code_block(blocks: &[Block]) -> bool {
+        blocks.iter().any(|b| match b {
+            Block::Code(_) => true,
+            Block::List(l) => l.items.iter().any(|i| has_code_block(&i.blocks)),
+            Block::Quote(q) => has_code_block(&q.blocks),
+            Block::Faq(f) => has_code_block(&f.answer),
+            _ => false,
+        })
+    }
+    if doc.sections.iter().any(|s| has_code_block(&s.blocks)) {
+        return true;
+    }
+    let runs = body_prose(doc)
+        .iter()
+        .filter(|p| !p.code.is_empty())
+        .take(cues.technical_code_runs.max(1))
+        .count();
+    runs >= cues.technical_code_runs.max(1)
+}
+
+/// What every sentence of the document gets added to its sum.
+fn document_offset(doc: &Document, cues: &CueSet) -> f32 {
+    if cues.technical_document != 0.0 && is_technical(doc, cues) {
+        cues.technical_document
+    } else {
+        0.0
+    }
+}
+
+/// How strongly a sentence of `doc` reads as a claim that needs a source, in
+/// `[0, 1]`, by the built-in cues: 0 for a sentence with no claim cue, a
+/// question, an instruction or an opinion framed as one. Support is not
+/// considered. (Checks whether `doc` is technical: call [`claims`] for many
+/// sentences.)
+pub fn claim_score(doc: &Document, prose: &Prose, sentence: &Sentence) -> f32 {
     let cues = CueSet::builtin();
     let mut r = Reader::default();
     r.read(cues, prose, sentence);
-    r.score(cues)
+    r.score(cues, document_offset(doc, cues))
 }
 
 /// Whether the document's body text makes claims (cited or not) that the
@@ -368,6 +428,7 @@ impl Rule for UnsupportedClaim {
             let att = r.read(cues, c.prose, c.sentence);
             let text = c.prose.sentence_text(c.sentence);
             let (_, undefined) = attached_support(c.prose, c.sentence);
+            let undefined = undefined.or_else(|| attribution::undefined_footnote(text));
             let (message, help) = describe(cues, &r.analysis, text, &att, undefined, c.score);
             let severity = if c.score >= o.warning_threshold {
                 ctx.severity
@@ -411,26 +472,39 @@ fn describe(
             .then(x.0.cmp(&y.0))
     });
     // One part per kind of claim (families may share a kind), quoting its
-    // distinct cues.
-    let mut kinds: Vec<(&str, Vec<&str>)> = Vec::new();
+    // distinct cues; words already quoted for a stronger kind are not quoted
+    // again, and a kind left with nothing to quote is not named. Kinds come
+    // strongest first: by the summed weight of their families that fired.
+    let mut kinds: Vec<(&str, f32, Vec<Range<usize>>)> = Vec::new();
+    let mut quoted: Vec<Range<usize>> = Vec::new();
     for &(i, r) in &fired {
-        let kind = cues.families[i].claim.as_deref().unwrap_or("a claim");
-        let cue = text.get(r.clone()).unwrap_or("");
-        match kinds.iter_mut().find(|(k, _)| *k == kind) {
-            Some((_, q)) => {
-                if q.len() < 2 && !q.iter().any(|c| c.eq_ignore_ascii_case(cue)) {
-                    q.push(cue);
+        if quoted.iter().any(|q| q.start <= r.start && r.end <= q.end) {
+            continue;
+        }
+        quoted.push(r.clone());
+        let fam = &cues.families[i];
+        let kind = fam.claim.as_deref().unwrap_or("a claim");
+        match kinds.iter_mut().find(|(k, _, _)| *k == kind) {
+            Some((_, w, q)) => {
+                *w += fam.weight;
+                if q.len() < 2 {
+                    q.push(r.clone());
                 }
             }
-            None => kinds.push((kind, vec![cue])),
+            None => kinds.push((kind, fam.weight, vec![r.clone()])),
         }
     }
+    // Stable: ties keep the order of the strongest family.
+    kinds.sort_by(|a, b| b.1.total_cmp(&a.1));
     let parts: Vec<String> = kinds
         .iter()
         .take(3)
-        .map(|(kind, q)| {
-            let quoted: Vec<String> = q.iter().map(|c| quote(c, 40)).collect();
-            format!("{kind} ({})", quoted.join(", "))
+        .map(|(kind, _, q)| {
+            let words: Vec<String> = merge_adjacent(text, q)
+                .into_iter()
+                .map(|r| quote(text.get(r).unwrap_or(""), 40))
+                .collect();
+            format!("{kind} ({})", words.join(", "))
         })
         .collect();
     let mut message = format!("claim without a source: {}", join_and(&parts));
@@ -444,9 +518,15 @@ fn describe(
         message.push_str(&format!("; footnote [^{label}] is not defined"));
     }
     message.push_str(&format!(" (confidence {score:.2})"));
-    let lead = fired
+    let lead = kinds
         .first()
-        .and_then(|&(i, _)| cues.families[i].help.clone())
+        .and_then(|(kind, _, _)| {
+            fired
+                .iter()
+                .map(|&(i, _)| &cues.families[i])
+                .find(|f| f.claim.as_deref() == Some(kind))
+        })
+        .and_then(|f| f.help.clone())
         .unwrap_or_else(|| "add a source for this claim".to_string());
     let help = format!(
         "{lead}: a link, a footnote, a reference such as [12] or (Smith, 2019), or a named \
@@ -454,6 +534,27 @@ fn describe(
          if it is an opinion, say so (\u{201c}in our view, \u{2026}\u{201d})"
     );
     (message, help)
+}
+
+/// Cue ranges in sentence order, those with only spaces between them merged
+/// ("40" and "percent" quote as "40 percent").
+fn merge_adjacent(text: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut v = ranges.to_vec();
+    v.sort_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in v {
+        if let Some(last) = out.last_mut()
+            && last.end <= r.start
+            && text
+                .get(last.end..r.start)
+                .is_some_and(|g| g.trim().is_empty())
+        {
+            last.end = last.end.max(r.end);
+            continue;
+        }
+        out.push(r);
+    }
+    out
 }
 
 fn join_and(parts: &[String]) -> String {
