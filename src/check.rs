@@ -118,6 +118,18 @@ impl Engine {
         }
         for u in user {
             let rc = config.rules.get(&u.name);
+            if let Some(rc) = rc
+                && let Some((key, o)) = rc.option_origins.iter().next()
+            {
+                return Err(o.error_at_key(
+                    Some(key),
+                    format!(
+                        "rule `{}` is a user-written rule and has no options: change its [[rule]] table instead",
+                        u.name
+                    ),
+                    None,
+                ));
+            }
             let enabled = rule_enabled(&config, &u.name, rc.and_then(|r| r.enabled), true);
             let meta = RuleMeta {
                 name: u.name.clone(),
@@ -208,7 +220,13 @@ impl Engine {
                     out.push(f);
                 }
             }
-            if !was_used && d.kind != suppress::DirectiveKind::Enable {
+            // A comment about rules that did not run (`--select`, disabled)
+            // cannot be judged.
+            let judged = d.rules.is_empty()
+                || d.rules
+                    .iter()
+                    .any(|r| self.rules.iter().any(|a| &a.meta.name == r));
+            if !was_used && judged && d.kind != suppress::DirectiveKind::Enable {
                 out.push(
                     Finding::new(
                         UNUSED_SUPPRESSION,
@@ -341,7 +359,13 @@ pub struct CheckOptions {
     pub across: bool,
     /// Read every file as this format.
     pub format: Option<Format>,
+    /// Show a progress bar on standard error (the CLI sets it only for a
+    /// terminal outside CI).
+    pub progress: bool,
 }
+
+/// Fewest files for which a run shows a progress bar.
+const PROGRESS_MIN_FILES: usize = 50;
 
 /// An engine (or why it could not be built), shared by the files it checks.
 type SharedEngine = Arc<Result<Engine, ConfigError>>;
@@ -428,22 +452,46 @@ pub fn run(paths: &[String], loader: &Loader, opts: &CheckOptions) -> Report {
             if let Some(m) = e.config.input.max_file_size {
                 input_opts.max_file_size = m;
             }
+            if let Some(m) = e.config.input.max_nesting {
+                input_opts.parse.max_nesting = m;
+            }
         }
         Err(e) => config_errors.push(e.clone()),
     }
     let (inputs, discover_errors) = input::discover(paths, &input_opts);
+    // A progress bar only for long runs (many files).
+    let bar = (opts.progress && inputs.len() >= PROGRESS_MIN_FILES).then(|| {
+        let b = indicatif::ProgressBar::with_draw_target(
+            Some(inputs.len() as u64),
+            indicatif::ProgressDrawTarget::stderr_with_hz(4),
+        );
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} checked {pos}/{len} files {wide_bar} {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
     let checked: Vec<Option<Checked>> = inputs
         .par_iter()
         .map(|i| {
-            check_one(
+            let c = check_one(
                 i,
                 &input_opts,
                 &engines,
                 base.as_ref().as_ref().ok(),
                 opts.across,
-            )
+            );
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+            c
         })
         .collect();
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
     let mut files: Vec<FileReport> = discover_errors.iter().map(error_report).collect();
     let mut kept = Vec::new();
     let mut metas: BTreeMap<String, RuleMeta> = BTreeMap::new();

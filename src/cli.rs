@@ -372,6 +372,7 @@ fn run_check(args: CheckArgs) -> u8 {
     let opts = CheckOptions {
         across: args.across,
         format: args.input.input_format.map(Format::from),
+        progress: std::io::stderr().is_terminal() && std::env::var_os("CI").is_none(),
     };
     let report = check::run(&args.input.paths, &loader, &opts);
     let color = match args.color {

@@ -55,7 +55,16 @@ pub struct Document {
     /// HTML comments (`<!-- ... -->`) in Markdown, block or inline, in
     /// document order: where suppression directives live.
     pub comments: Vec<Span>,
+    /// Limits the parser hit (nesting flattened, ...), each with where.
+    pub notes: Vec<ParseNote>,
     pub stats: Stats,
+}
+
+/// Something the parser could not keep as written, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseNote {
+    pub span: Span,
+    pub message: String,
 }
 
 /// Where a document's title came from.

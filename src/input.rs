@@ -28,6 +28,8 @@ pub struct InputOptions {
     pub extensions: Vec<String>,
     /// Files larger than this are an error.
     pub max_file_size: u64,
+    /// Parser limits.
+    pub parse: crate::parse::ParseOptions,
 }
 
 impl Default for InputOptions {
@@ -36,6 +38,7 @@ impl Default for InputOptions {
             format: None,
             extensions: DEFAULT_EXTENSIONS.iter().map(|s| s.to_string()).collect(),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            parse: crate::parse::ParseOptions::default(),
         }
     }
 }
@@ -230,10 +233,11 @@ pub fn load(input: &Input, opts: &InputOptions) -> Result<Loaded, InputError> {
         })));
     }
     match Source::from_bytes(bytes) {
-        Ok(source) => Ok(Loaded::Document(Box::new(crate::parse::parse(
+        Ok(source) => Ok(Loaded::Document(Box::new(crate::parse::parse_with(
             input.display.clone(),
             source,
             input.format,
+            &opts.parse,
         )))),
         Err(DecodeError::Binary { .. }) if !input.explicit => Ok(Loaded::Skipped),
         Err(e) => Err(err(InputErrorKind::Decode(e))),

@@ -30,6 +30,7 @@
 //! | `blocks` | Block[] | content before the first heading (the introduction) |
 //! | `sections` | Section[] | top-level sections |
 //! | `footnotes` | object[] | footnote definitions: `label`, `span`, `blocks` |
+//! | `notes` | object[] | limits the parser hit (`span`, `message`), e.g. nesting deeper than `max-nesting` flattened |
 //!
 //! A Section ([`SectionJson`]): `heading` (string: the heading's plain text;
 //! links and emphasis reduced to their text, inline code kept), `level`
@@ -111,6 +112,14 @@ pub struct OutlineJson<'d> {
     pub blocks: Vec<BlockJson<'d>>,
     pub sections: Vec<SectionJson<'d>>,
     pub footnotes: Vec<FootnoteJson<'d>>,
+    /// Limits the parser hit (e.g. nesting flattened), each with where.
+    pub notes: Vec<NoteJson<'d>>,
+}
+
+#[derive(Serialize)]
+pub struct NoteJson<'d> {
+    pub span: Location,
+    pub message: &'d str,
 }
 
 #[derive(Serialize)]
@@ -255,6 +264,14 @@ pub fn to_json(doc: &Document) -> OutlineJson<'_> {
                 label: &f.label,
                 span: loc(f.span),
                 blocks: blocks(src, &f.blocks),
+            })
+            .collect(),
+        notes: doc
+            .notes
+            .iter()
+            .map(|n| NoteJson {
+                span: loc(n.span),
+                message: &n.message,
             })
             .collect(),
     }

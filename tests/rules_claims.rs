@@ -95,6 +95,7 @@ fn each_kind_of_support_clears_a_claim_and_vague_ones_do_not() {
         "He said unemployment fell by 40",
         "Unemployment fell by 40 percent in",
         "Wages rose by a third over",
+        "Wages rose by a third over",
     ];
     assert_eq!(flagged, expected, "{f:#?}");
     // The undefined footnote is named.

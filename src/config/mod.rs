@@ -115,7 +115,7 @@ pub struct ConfigFile {
     /// Rules written without code: `existence`, `substitution`, `occurrence`.
     #[serde(default, rename = "rule")]
     #[schemars(with = "Vec<crate::rules::user::UserRuleDef>")]
-    pub user_rules: Vec<Spanned<toml::Table>>,
+    pub user_rules: Vec<Spanned<crate::rules::user::UserRuleDef>>,
     /// Rules not to run on files matching a path glob.
     #[serde(default)]
     #[schemars(with = "Vec<IgnoreEntry>")]
@@ -146,14 +146,19 @@ pub struct InputConfig {
     pub extensions: Option<Vec<String>>,
     /// Largest file read, in bytes (default: 64 MiB).
     pub max_file_size: Option<u64>,
+    /// Deepest nesting of quotes, lists and tables kept (default: 64);
+    /// deeper containers are flattened, with a note.
+    pub max_nesting: Option<usize>,
 }
 
 /// Rules not to run on some files.
 #[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct IgnoreEntry {
-    /// A glob matched against the file's path (`drafts/**`, `**/*.txt`).
-    pub path: String,
+    /// A glob matched against the file's path relative to this
+    /// configuration file's directory (`drafts/**`, `**/*.txt`).
+    #[schemars(with = "String")]
+    pub path: Spanned<String>,
     /// Rule names; all rules when empty or absent.
     #[serde(default)]
     pub rules: Vec<String>,
@@ -276,13 +281,16 @@ pub struct RuleConfig {
 /// A user-written rule as configured.
 #[derive(Clone, Debug)]
 pub struct UserRuleEntry {
-    pub table: toml::Table,
+    pub def: crate::rules::user::UserRuleDef,
+    /// The whole `[[rule]]` table.
     pub origin: Origin,
 }
 
 /// An ignore entry after layering.
 #[derive(Clone, Debug)]
 pub struct Ignore {
+    /// Matched against the path relative to the configuration file's
+    /// directory, and against the path as given.
     pub glob: globset::GlobMatcher,
     pub rules: Vec<String>,
     pub origin: Origin,
@@ -341,6 +349,9 @@ impl Config {
             if input.max_file_size.is_some() {
                 self.input.max_file_size = input.max_file_size;
             }
+            if input.max_nesting.is_some() {
+                self.input.max_nesting = input.max_nesting;
+            }
         }
         for (name, settings) in file.rules {
             let name_origin = origin(name.span());
@@ -372,31 +383,35 @@ impl Config {
             }
             let _ = span;
         }
+        let mut names_here: Vec<&str> = Vec::new();
+        for t in &file.user_rules {
+            let n = t.get_ref().name.get_ref().as_str();
+            if names_here.contains(&n) {
+                return Err(origin(t.get_ref().name.span()).error(
+                    format!("a user rule named `{n}` is already defined in this file"),
+                    None,
+                ));
+            }
+            names_here.push(n);
+        }
         for t in file.user_rules {
             let o = origin(t.span());
-            let table = t.into_inner();
-            let name = table
-                .get("name")
-                .and_then(|v| v.as_str())
-                .map(str::to_string);
-            if let Some(n) = &name {
-                self.user_rules
-                    .retain(|u| u.table.get("name").and_then(|v| v.as_str()) != Some(n.as_str()));
-            }
-            self.user_rules.push(UserRuleEntry { table, origin: o });
+            let def = t.into_inner();
+            // A later layer's rule of the same name replaces the earlier one.
+            self.user_rules
+                .retain(|u| u.def.name.get_ref() != def.name.get_ref());
+            self.user_rules.push(UserRuleEntry { def, origin: o });
         }
         for i in file.ignore {
             let o = origin(i.span());
             let entry = i.into_inner();
-            let glob = globset::GlobBuilder::new(&entry.path)
+            let path = entry.path.get_ref();
+            let glob = globset::GlobBuilder::new(path)
                 .literal_separator(false)
                 .build()
                 .map_err(|e| {
-                    o.error_at_key(
-                        Some("path"),
-                        format!("invalid path glob `{}`: {e}", entry.path),
-                        None,
-                    )
+                    origin(entry.path.span())
+                        .error(format!("invalid path glob `{path}`: {e}"), None)
                 })?
                 .compile_matcher();
             self.ignores.push(Ignore {
@@ -416,8 +431,22 @@ impl Config {
     /// Whether a rule is ignored for a path by an `[[ignore]]` entry.
     pub fn ignored(&self, path: &str, rule: &str) -> bool {
         let p = path.strip_prefix("./").unwrap_or(path);
+        let abs = std::path::absolute(p).ok();
         self.ignores.iter().any(|i| {
-            i.glob.is_match(p) && (i.rules.is_empty() || i.rules.iter().any(|r| r == rule))
+            let applies = i.rules.is_empty() || i.rules.iter().any(|r| r == rule);
+            applies && {
+                let relative = abs.as_deref().and_then(|a| {
+                    let dir = &i.origin.file.dir;
+                    let dir = if dir.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        dir.as_path()
+                    };
+                    let base = std::path::absolute(dir).ok()?;
+                    a.strip_prefix(base).ok().map(Path::to_path_buf)
+                });
+                i.glob.is_match(p) || relative.is_some_and(|r| i.glob.is_match(r))
+            }
         })
     }
 }
@@ -436,23 +465,37 @@ pub fn parse_file(text: &Arc<ConfigText>) -> Result<ConfigFile, ConfigError> {
     })
 }
 
-/// From serde's "unknown field `x`, expected one of `a`, `b`", the nearest of
-/// the expected names.
+/// From serde's "unknown field `x`, expected one of `a`, `b`" (or "unknown
+/// variant ..."), the nearest of the expected names.
 fn unknown_field_suggestion(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
+    let rest = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("unknown variant `"))?;
     let (field, rest) = rest.split_once('`')?;
     let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
     nearest(field, expected.iter().copied())
 }
 
 /// The candidate nearest to `name`, if near enough to be a likely typo.
+/// A name that is the start of exactly one candidate (`warn` for `warning`)
+/// counts as near too.
 pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(name, c), c))
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    let close = candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(name, c), *c))
         .filter(|(d, c)| *d <= (c.len().max(name.len()) / 3).max(2))
         .min()
-        .map(|(_, c)| c.to_string())
+        .map(|(_, c)| c.to_string());
+    close.or_else(|| {
+        let mut prefixed = candidates
+            .iter()
+            .filter(|c| name.chars().count() >= 3 && c.starts_with(name));
+        match (prefixed.next(), prefixed.next()) {
+            (Some(c), None) => Some(c.to_string()),
+            _ => None,
+        }
+    })
 }
 
 /// Loads configuration layers.
@@ -521,10 +564,15 @@ impl Loader {
             (None, None) => None,
         };
         if let Some((name, origin)) = &profile {
-            let base = project
-                .and_then(Path::parent)
-                .map(Path::to_path_buf)
-                .unwrap_or_default();
+            // `extends` is relative to the project file; `--profile`, to
+            // where the command runs.
+            let base = match origin {
+                Some(_) => project
+                    .and_then(Path::parent)
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default(),
+                None => PathBuf::new(),
+            };
             self.apply_profile(&mut config, name, origin.as_ref(), &base, &mut Vec::new())?;
             config.profile = Some(name.clone());
         }

@@ -35,9 +35,9 @@ pub fn options() -> Options {
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
 }
 
-pub fn parse(path: String, source: Source) -> Document {
+pub fn parse(path: String, source: Source, opts: &crate::parse::ParseOptions) -> Document {
     let base = source.content_start();
-    let mut b = Builder::new(&source);
+    let mut b = Builder::new(&source, opts.max_nesting.max(1));
     // pulldown-cmark ends lines at `\n` and `\r\n` only; a lone `\r` (old Mac
     // files) becomes `\n` in the copy it reads, which keeps every offset.
     let content = source.content();
@@ -55,7 +55,7 @@ pub fn parse(path: String, source: Source) -> Document {
     for (event, range) in Parser::new_ext(&text, options()).into_offset_iter() {
         b.event(event, Span::new(range.start + base, range.end + base));
     }
-    let (mut sections, metadata, footnotes, comments) = b.finish(source.text().len());
+    let (mut sections, metadata, footnotes, comments, notes) = b.finish(source.text().len());
     let mut title = take_title(&mut sections, &source);
     if title.is_none() {
         title = metadata.as_ref().and_then(|m| metadata_title(m, &source));
@@ -82,12 +82,23 @@ pub fn parse(path: String, source: Source) -> Document {
         sections,
         footnotes,
         comments,
+        notes,
         stats: Default::default(),
         source,
     };
     mark_defined_footnotes(&mut doc);
     doc
 }
+
+/// What the builder hands back: sections, front matter, footnotes, comments
+/// and notes about limits hit.
+type Parts = (
+    Vec<Section>,
+    Option<Metadata>,
+    Vec<crate::document::FootnoteDef>,
+    Vec<Span>,
+    Vec<crate::document::ParseNote>,
+);
 
 /// A container that collects blocks.
 enum Frame {
@@ -177,9 +188,19 @@ struct Builder<'s> {
     frames: Vec<Frame>,
     inline: Option<Inline>,
     metadata: Option<Metadata>,
-    metadata_kind: Option<(MetadataFormat, Span)>,
+    /// An open front matter block: its format, start and text so far.
+    metadata_kind: Option<(MetadataFormat, Span, String)>,
     footnotes: Vec<crate::document::FootnoteDef>,
     comments: Vec<Span>,
+    /// The section that was open when the outermost container started: the
+    /// container's block belongs there even if a heading inside it opened a
+    /// new section.
+    container_section: Option<usize>,
+    /// Containers deeper than this are flattened.
+    max_nesting: usize,
+    /// How many containers past the limit are open.
+    overflow: usize,
+    notes: Vec<crate::document::ParseNote>,
     /// An open code or HTML block: (kind, span, language).
     raw: Option<(RawKind, Span, Option<String>)>,
 }
@@ -192,7 +213,7 @@ enum RawKind {
 }
 
 impl<'s> Builder<'s> {
-    fn new(source: &'s Source) -> Builder<'s> {
+    fn new(source: &'s Source, max_nesting: usize) -> Builder<'s> {
         Builder {
             source,
             src: source.text(),
@@ -203,6 +224,10 @@ impl<'s> Builder<'s> {
             metadata_kind: None,
             footnotes: Vec::new(),
             comments: Vec::new(),
+            container_section: None,
+            max_nesting,
+            overflow: 0,
+            notes: Vec::new(),
             raw: None,
         }
     }
@@ -218,8 +243,8 @@ impl<'s> Builder<'s> {
                     }
                     return;
                 }
-                if let Some((format, _)) = self.metadata_kind {
-                    self.metadata = Some(parse_metadata(format, span, &t));
+                if let Some((_, _, text)) = self.metadata_kind.as_mut() {
+                    text.push_str(&t);
                     return;
                 }
                 self.inline_text(&t, span);
@@ -286,6 +311,22 @@ impl<'s> Builder<'s> {
     }
 
     fn start(&mut self, tag: Tag<'_>, span: Span) {
+        if is_container(&tag) && (self.overflow > 0 || self.frames.len() >= self.max_nesting) {
+            // Past the nesting limit, containers are flattened into the
+            // deepest one kept: their text stays, their nesting goes.
+            if self.overflow == 0 {
+                self.notes.push(crate::document::ParseNote {
+                    span,
+                    message: format!(
+                        "nesting deeper than {} levels is flattened (raise `max-nesting` to keep it)",
+                        self.max_nesting
+                    ),
+                });
+            }
+            self.overflow += 1;
+            self.close_item_text();
+            return;
+        }
         match tag {
             Tag::Paragraph => {
                 self.close_item_text();
@@ -304,6 +345,7 @@ impl<'s> Builder<'s> {
             }
             Tag::BlockQuote(_) => {
                 self.close_item_text();
+                self.open_container();
                 self.frames.push(Frame::Quote {
                     start: span.start,
                     blocks: Vec::new(),
@@ -332,6 +374,7 @@ impl<'s> Builder<'s> {
             }
             Tag::List(start) => {
                 self.close_item_text();
+                self.open_container();
                 self.frames.push(Frame::List {
                     span,
                     start,
@@ -345,6 +388,7 @@ impl<'s> Builder<'s> {
             }),
             Tag::FootnoteDefinition(label) => {
                 self.close_item_text();
+                self.open_container();
                 self.frames.push(Frame::Footnote {
                     label: label.to_string(),
                     span,
@@ -353,6 +397,7 @@ impl<'s> Builder<'s> {
             }
             Tag::Table(aligns) => {
                 self.close_item_text();
+                self.open_container();
                 self.frames.push(Frame::Table {
                     span,
                     alignments: aligns.into_iter().map(alignment).collect(),
@@ -404,8 +449,7 @@ impl<'s> Builder<'s> {
                     MetadataBlockKind::YamlStyle => MetadataFormat::Yaml,
                     MetadataBlockKind::PlusesStyle => MetadataFormat::Toml,
                 };
-                self.metadata_kind = Some((format, span));
-                self.metadata = Some(parse_metadata(format, span, ""));
+                self.metadata_kind = Some((format, span, String::new()));
             }
             Tag::Emphasis
             | Tag::Strong
@@ -419,6 +463,11 @@ impl<'s> Builder<'s> {
     }
 
     fn end(&mut self, tag: TagEnd, span: Span) {
+        if self.overflow > 0 && is_container_end(&tag) {
+            self.overflow -= 1;
+            self.close_item_text();
+            return;
+        }
         match tag {
             TagEnd::Paragraph => {
                 if let Some(inline) = self.inline.take() {
@@ -436,29 +485,27 @@ impl<'s> Builder<'s> {
                 let id = inline.heading_id.clone();
                 let span = trim_end_span(self.src, inline.span);
                 let prose = finish(inline);
-                if self.frames.is_empty() {
-                    let line = self.source.line_of(span.start);
-                    let kind = if self.src[span.range()].trim_start().starts_with('#') {
-                        HeadingKind::Atx
-                    } else {
-                        HeadingKind::Setext
-                    };
-                    self.tree.heading(
-                        Heading {
-                            prose,
-                            span,
-                            line,
-                            kind,
-                            confidence: 1.0,
-                            id,
-                        },
-                        level,
-                    );
+                // Headings open sections wherever they are, inside block quotes
+                // and list items too (as pandoc reads them).
+                let line = self.source.line_of(span.start);
+                let kind = if self.src[span.range()].trim_start().starts_with('#')
+                    || self.src[span.range()].contains("> #")
+                {
+                    HeadingKind::Atx
                 } else {
-                    // A heading inside a quote or list item is not a section of
-                    // the document; keep its words as a paragraph of the container.
-                    self.push_block(Block::Paragraph(Paragraph { prose }));
-                }
+                    HeadingKind::Setext
+                };
+                self.tree.heading(
+                    Heading {
+                        prose,
+                        span,
+                        line,
+                        kind,
+                        confidence: 1.0,
+                        id,
+                    },
+                    level,
+                );
             }
             TagEnd::BlockQuote(_) => {
                 self.close_item_text();
@@ -525,6 +572,9 @@ impl<'s> Builder<'s> {
                     blocks,
                 }) = self.frames.pop()
                 {
+                    if self.frames.is_empty() {
+                        self.container_section = None;
+                    }
                     self.footnotes.push(crate::document::FootnoteDef {
                         label,
                         span: trim_end_span(self.src, s.cover(span)),
@@ -591,10 +641,8 @@ impl<'s> Builder<'s> {
                 }
             }
             TagEnd::MetadataBlock(_) => {
-                if let (Some((_, start)), Some(m)) =
-                    (self.metadata_kind.take(), self.metadata.as_mut())
-                {
-                    m.span = start.cover(span);
+                if let Some((format, start, text)) = self.metadata_kind.take() {
+                    self.metadata = Some(parse_metadata(format, start.cover(span), &text));
                 }
             }
             TagEnd::Emphasis
@@ -620,6 +668,13 @@ impl<'s> Builder<'s> {
         inline.push(t, span, src);
     }
 
+    /// Notes the open section when the outermost container starts.
+    fn open_container(&mut self) {
+        if self.frames.is_empty() {
+            self.container_section = Some(self.tree.current());
+        }
+    }
+
     /// Ends the text of a tight list item before a nested block starts.
     fn close_item_text(&mut self) {
         if self
@@ -642,7 +697,11 @@ impl<'s> Builder<'s> {
             ) => blocks.push(block),
             // Blocks directly in a list or table frame cannot happen in
             // well-formed event streams; keep them in the section regardless.
-            Some(Frame::List { .. } | Frame::Table { .. }) | None => self.tree.block(block),
+            Some(Frame::List { .. } | Frame::Table { .. }) => self.tree.block(block),
+            None => match self.container_section.take() {
+                Some(id) => self.tree.section_mut(id).blocks.push(block),
+                None => self.tree.block(block),
+            },
         }
     }
 
@@ -661,15 +720,7 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn finish(
-        mut self,
-        end: usize,
-    ) -> (
-        Vec<Section>,
-        Option<Metadata>,
-        Vec<crate::document::FootnoteDef>,
-        Vec<Span>,
-    ) {
+    fn finish(mut self, end: usize) -> Parts {
         self.close_item_text();
         // Unclosed frames cannot survive pulldown-cmark's stream, but be safe.
         while let Some(frame) = self.frames.pop() {
@@ -689,6 +740,7 @@ impl<'s> Builder<'s> {
             self.metadata,
             self.footnotes,
             self.comments,
+            self.notes,
         )
     }
 }
@@ -709,6 +761,24 @@ fn finish(inline: Inline) -> Prose {
         _ => span,
     };
     crate::parse::prose(span, inline.text, inline.code, inline.support)
+}
+
+fn is_container(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_) | Tag::Table(_)
+    )
+}
+
+fn is_container_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::BlockQuote(_)
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::FootnoteDefinition
+            | TagEnd::Table
+    )
 }
 
 fn has_lone_cr(text: &str) -> bool {

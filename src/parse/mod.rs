@@ -20,11 +20,40 @@ use crate::document::{
 };
 use crate::source::{Source, Span};
 
-/// Parses a source as the given format.
+/// Limits the parsers work within.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Block containers (quotes, lists, list items, tables) nested deeper
+    /// than this are flattened into the deepest one kept.
+    pub max_nesting: usize,
+}
+
+/// Default [`ParseOptions::max_nesting`].
+pub const DEFAULT_MAX_NESTING: usize = 64;
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions {
+            max_nesting: DEFAULT_MAX_NESTING,
+        }
+    }
+}
+
+/// Parses a source as the given format, with the default limits.
 pub fn parse(path: impl Into<String>, source: Source, format: Format) -> Document {
+    parse_with(path, source, format, &ParseOptions::default())
+}
+
+/// Parses a source as the given format.
+pub fn parse_with(
+    path: impl Into<String>,
+    source: Source,
+    format: Format,
+    opts: &ParseOptions,
+) -> Document {
     let path = path.into();
     let mut doc = match format {
-        Format::Markdown => markdown::parse(path, source),
+        Format::Markdown => markdown::parse(path, source, opts),
         Format::Text => plain::parse(path, source),
     };
     doc.stats = stats(&doc);
@@ -121,9 +150,52 @@ fn stats(doc: &Document) -> Stats {
     st
 }
 
-/// Words: runs of characters that contain a letter or a digit.
+/// Words: runs of non-space characters that contain a letter or a digit.
 pub fn count_words(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    let bytes = text.as_bytes();
+    let mut n = 0;
+    let mut in_word = false;
+    let mut counted = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, alnum, len) = if b < 0x80 {
+            (
+                b == b' ' || (b'\t'..=b'\r').contains(&b),
+                b.is_ascii_alphanumeric(),
+                1,
+            )
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8())
+        };
+        if space {
+            in_word = false;
+        } else {
+            if !in_word {
+                in_word = true;
+                counted = false;
+            }
+            if alnum && !counted {
+                counted = true;
+                n += 1;
+            }
+        }
+        i += len;
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_words;
+
+    #[test]
+    fn counts_words_with_letters_or_digits() {
+        assert_eq!(count_words("The U.S. grew 3% — a lot."), 6);
+        assert_eq!(count_words("  --  ** "), 0);
+        assert_eq!(count_words("naïve café\u{a0}au lait"), 4);
+        assert_eq!(count_words("word\nword\tword"), 3);
+        assert_eq!(count_words(""), 0);
+    }
 }

@@ -42,6 +42,49 @@ pub struct Diagnostic {
     pub excerpt: Vec<String>,
 }
 
+impl Diagnostic {
+    /// The text the diagnostic is about, as far as its excerpt shows it
+    /// (lines joined with `\n`). Empty for an empty span.
+    pub fn flagged_text(&self) -> String {
+        let mut out = String::new();
+        for (i, line) in self.excerpt.iter().enumerate() {
+            let n = self.start.line + i;
+            if n > self.end.line {
+                break;
+            }
+            let from = if i == 0 {
+                column_byte(line, self.start.column)
+            } else {
+                0
+            };
+            let to = if n == self.end.line {
+                column_byte(line, self.end.column)
+            } else {
+                line.len()
+            };
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(&line[from..to.max(from)]);
+        }
+        out
+    }
+}
+
+/// Byte offset in `line` of the 1-based character column `column`, clamped
+/// to the end of the line.
+pub fn column_byte(line: &str, column: usize) -> usize {
+    if column <= 1 {
+        return 0;
+    }
+    if line.is_ascii() {
+        return (column - 1).min(line.len());
+    }
+    line.char_indices()
+        .nth(column - 1)
+        .map_or(line.len(), |(i, _)| i)
+}
+
 /// Most source lines kept for a diagnostic's excerpt.
 pub const MAX_EXCERPT_LINES: usize = 6;
 

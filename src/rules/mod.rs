@@ -10,6 +10,7 @@
 //! `copydesk explain`.
 
 pub mod claims;
+pub mod meta;
 pub mod structure;
 pub mod user;
 
@@ -150,28 +151,25 @@ pub fn parse_options<T: DeserializeOwned>(table: &toml::Table) -> Result<T, Opti
 
 /// Declares a rule's struct and captures its doc comment as `DOC`.
 ///
-/// Doc lines and other attributes may come in any order; the doc lines are
-/// collected one at a time (a single repetition of `#[doc = ...]` followed by
-/// one of `#[$meta]` is ambiguous to `macro_rules`).
+/// Doc attributes are gathered one at a time (a `#[doc]` also parses as a
+/// `meta`, so one repetition for each would be ambiguous); other attributes
+/// may follow them.
 #[macro_export]
 macro_rules! declare_rule {
-    (@collect [$($doc:expr),*] [$($meta:tt)*] #[doc = $d:expr] $($rest:tt)*) => {
-        $crate::declare_rule!(@collect [$($doc,)* $d] [$($meta)*] $($rest)*);
+    (@docs [$($doc:expr,)*] #[doc = $d:expr] $($rest:tt)*) => {
+        $crate::declare_rule!(@docs [$($doc,)* $d,] $($rest)*);
     };
-    (@collect [$($doc:expr),*] [$($meta:tt)*] #[$m:meta] $($rest:tt)*) => {
-        $crate::declare_rule!(@collect [$($doc),*] [$($meta)* #[$m]] $($rest)*);
-    };
-    (@collect [$($doc:expr),*] [$($meta:tt)*] $vis:vis struct $name:ident $($body:tt)*) => {
+    (@docs [$($doc:expr,)*] $(#[$meta:meta])* $vis:vis struct $name:ident $($rest:tt)*) => {
         $(#[doc = $doc])*
-        $($meta)*
-        $vis struct $name $($body)*
+        $(#[$meta])*
+        $vis struct $name $($rest)*
         impl $name {
             /// This rule's documentation (its doc comment).
             pub const DOC: &'static str = concat!($($doc, "\n"),*);
         }
     };
     ($($t:tt)*) => {
-        $crate::declare_rule!(@collect [] [] $($t)*);
+        $crate::declare_rule!(@docs [] $($t)*);
     };
 }
 
@@ -187,16 +185,28 @@ pub fn doc_text(doc: &str) -> String {
 }
 
 /// Every built-in rule, sorted by name.
-pub static BUILTIN: &[RuleInfo] = &[RuleInfo {
-    name: claims::unsupported_claim::NAME,
-    family: Family::Claims,
-    default_severity: Severity::Warning,
-    default_enabled: true,
-    summary: "A sentence states a statistic, trend, cause, superlative or vague authority without a source.",
-    doc: claims::unsupported_claim::UnsupportedClaim::DOC,
-    build: claims::unsupported_claim::build,
-    options_schema: claims::unsupported_claim::options_schema,
-}];
+pub static BUILTIN: &[RuleInfo] = &[
+    RuleInfo {
+        name: claims::unsupported_claim::NAME,
+        family: Family::Claims,
+        default_severity: Severity::Warning,
+        default_enabled: true,
+        summary: "A sentence states a statistic, trend, cause, superlative or vague authority without a source",
+        doc: claims::unsupported_claim::UnsupportedClaim::DOC,
+        build: claims::unsupported_claim::build,
+        options_schema: claims::unsupported_claim::options_schema,
+    },
+    RuleInfo {
+        name: "unused-suppression",
+        family: Family::Meta,
+        default_severity: Severity::Warning,
+        default_enabled: false,
+        summary: "Suppression comments that suppress nothing, or name an unknown rule",
+        doc: meta::unused_suppression::UnusedSuppression::DOC,
+        build: meta::unused_suppression::build,
+        options_schema: meta::unused_suppression::options_schema,
+    },
+];
 
 /// The built-in rule with this name.
 pub fn builtin(name: &str) -> Option<&'static RuleInfo> {
@@ -209,6 +219,41 @@ pub fn builtin(name: &str) -> Option<&'static RuleInfo> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn default_toml_configures_every_builtin_rule() {
+        let t: toml::Table =
+            toml::from_str(crate::config::DEFAULTS).expect("rules/default.toml parses");
+        let rules = t
+            .get("rules")
+            .and_then(|r| r.as_table())
+            .cloned()
+            .unwrap_or_default();
+        for r in BUILTIN {
+            let e = rules
+                .get(r.name)
+                .and_then(|e| e.as_table())
+                .unwrap_or_else(|| panic!("rules/default.toml has no [rules.{}]", r.name));
+            assert_eq!(
+                e.get("severity").and_then(|s| s.as_str()),
+                Some(r.default_severity.as_str()),
+                "severity of {}",
+                r.name
+            );
+            assert_eq!(
+                e.get("enabled").and_then(|s| s.as_bool()),
+                Some(r.default_enabled),
+                "enabled of {}",
+                r.name
+            );
+        }
+        for name in rules.keys() {
+            assert!(
+                builtin(name).is_some(),
+                "rules/default.toml configures unknown rule {name}"
+            );
+        }
+    }
 
     #[test]
     fn builtin_table_is_sorted_unique_and_kebab_case() {

@@ -168,6 +168,10 @@ pub enum Detector {
     /// A word ending in -est after "the" or a possessive ("the toughest",
     /// "our finest"), not in `not-superlative`.
     Superlative,
+    /// A comparative before "than": a word ending in -er ("hotter than",
+    /// "cheaper than"), or "more"/"less"/"fewer" and a word ("more
+    /// controversial than").
+    Comparative,
     /// Inline code, or an identifier written in the text (`snake_case`,
     /// `path::to`, `call()`, `camelCase`): a sentence about software.
     Code,
@@ -178,7 +182,7 @@ pub enum Detector {
 }
 
 impl Detector {
-    pub const ALL: [(&'static str, Detector); 13] = [
+    pub const ALL: [(&'static str, Detector); 14] = [
         ("number", Detector::Number),
         ("percent", Detector::Percent),
         ("money", Detector::Money),
@@ -192,6 +196,7 @@ impl Detector {
         ("superlative", Detector::Superlative),
         ("agentless-passive", Detector::AgentlessPassive),
         ("code", Detector::Code),
+        ("comparative", Detector::Comparative),
     ];
 
     fn from_name(s: &str) -> Option<Detector> {
@@ -522,6 +527,7 @@ impl CueSet {
                         })
                         .map(|(k, t)| out.tokens[k - 1].start as usize..t.end as usize),
                     Detector::AgentlessPassive => agentless_passive(text, &out.tokens),
+                    Detector::Comparative => comparative(text, &out.tokens),
                     Detector::Code => {
                         if has_code {
                             Some(0..text.len())
@@ -552,6 +558,38 @@ impl CueSet {
     pub fn bias(&self) -> f32 {
         self.bias
     }
+}
+
+/// A comparative before "than" (see [`Detector::Comparative`]).
+fn comparative(text: &str, t: &[Token]) -> Option<Range<usize>> {
+    let word = |k: usize| -> Option<&str> {
+        t.get(k)
+            .filter(|x| x.kind == Kind::Word)
+            .map(|x| &text[x.range()])
+    };
+    for k in 1..t.len() {
+        if !word(k).is_some_and(|w| w.eq_ignore_ascii_case("than")) {
+            continue;
+        }
+        let prev = word(k - 1).unwrap_or("");
+        let er = prev.len() >= 4
+            && prev.ends_with("er")
+            && prev.chars().all(|c| c.is_ascii_lowercase())
+            && !matches!(prev, "other" | "rather" | "whether" | "either" | "neither");
+        let more = k >= 2
+            && word(k - 2).is_some_and(|w| {
+                ["more", "less", "fewer"]
+                    .iter()
+                    .any(|m| w.eq_ignore_ascii_case(m))
+            });
+        if er {
+            return Some(t[k - 1].start as usize..t[k].end as usize);
+        }
+        if more {
+            return Some(t[k - 2].start as usize..t[k].end as usize);
+        }
+    }
+    None
 }
 
 /// An identifier written in plain text: `snake_case`, `path::to`, `call()`,

@@ -17,32 +17,33 @@ use crate::rules::{Context, OptionError, Rule, parse_options};
 pub const NAME: &str = "unsupported-claim";
 
 /// Default of `warning-threshold`.
-pub const DEFAULT_WARNING_THRESHOLD: f32 = 0.65;
+pub const DEFAULT_WARNING_THRESHOLD: f64 = 0.65;
 /// Default of `min-confidence`.
-pub const DEFAULT_MIN_CONFIDENCE: f32 = 0.5;
+pub const DEFAULT_MIN_CONFIDENCE: f64 = 0.5;
 
 /// Options of `unsupported-claim`.
 #[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
-pub struct Options {
+pub struct UnsupportedClaimOptions {
     /// Confidence at or above which a claim is reported at the rule's
     /// severity (`warning` by default); claims below it are `info`.
-    pub warning_threshold: f32,
+    pub warning_threshold: f64,
     /// Lowest confidence reported at all: sentences that score below it
     /// are not reported.
-    pub min_confidence: f32,
-    /// A link, footnote, reference or named source anywhere in the same
-    /// paragraph (list item, table cell) supports every sentence in it, as
-    /// a footnote at the end of a paragraph usually covers the paragraph.
+    pub min_confidence: f64,
+    /// A link, footnote, reference or named source also supports the
+    /// sentences before it in the same paragraph (list item, table cell), as
+    /// a footnote at the end of a paragraph covers the paragraph; sentences
+    /// after a paragraph's last source are on their own.
     pub paragraph_support: bool,
     /// A cue file to use instead of the built-in `rules/claims.toml` (same
     /// format), relative to the configuration file that sets it.
     pub cues: Option<String>,
 }
 
-impl Default for Options {
-    fn default() -> Options {
-        Options {
+impl Default for UnsupportedClaimOptions {
+    fn default() -> UnsupportedClaimOptions {
+        UnsupportedClaimOptions {
             warning_threshold: DEFAULT_WARNING_THRESHOLD,
             min_confidence: DEFAULT_MIN_CONFIDENCE,
             paragraph_support: true,
@@ -77,13 +78,15 @@ declare_rule! {
     /// headings, FAQ questions, block quotes, table headers, footnotes and
     /// code are never claims.
     ///
-    /// A claim is **supported** when the sentence (or, by default, its
-    /// paragraph) has a link, a footnote reference, a reference marker such
-    /// as `[12]` or `(Smith, 2019)`, or names its source: "according to the
-    /// Congressional Budget Office", "the OECD reported", "Smith said", "a
-    /// 2021 study by the RAND Corporation found". A vague source ("according
-    /// to experts", "sources said", "he said") does not count, nor does a
-    /// footnote reference whose footnote is not defined.
+    /// A claim is **supported** when the sentence has a link, a footnote
+    /// reference, a reference marker such as `[12]` or `(Smith, 2019)`, or
+    /// names its source: "according to the Congressional Budget Office", "the
+    /// OECD reported", "Smith said", "a 2021 study by the RAND Corporation
+    /// found". By default a source also covers the sentences before it in
+    /// the same paragraph, as a footnote at the end of a paragraph does. A
+    /// vague source ("according to experts", "sources said", "he said") does
+    /// not count, nor does a footnote reference whose footnote is not
+    /// defined.
     ///
     /// Each finding quotes the cues that fired, gives the confidence (from 0
     /// to 1) that the sentence is a claim, and says what would support it.
@@ -110,8 +113,8 @@ declare_rule! {
     /// - `warning-threshold` (default 0.65): confidence at or above which a
     ///   claim is a warning; below it, info.
     /// - `min-confidence` (default 0.5): lowest confidence reported at all.
-    /// - `paragraph-support` (default true): support anywhere in the same
-    ///   paragraph supports each of its sentences.
+    /// - `paragraph-support` (default true): a source also covers the
+    ///   sentences before it in the same paragraph.
     /// - `cues`: a cue file to use instead of the built-in one. The cue
     ///   words, their families and weights are data: copy `rules/claims.toml`
     ///   from copydesk's source, edit the lists or weights, and point `cues`
@@ -132,7 +135,7 @@ declare_rule! {
     /// [^1]: Bureau of Labor Statistics, *Employment Situation*, 2024.
     /// ```
     pub struct UnsupportedClaim {
-        options: Options,
+        options: UnsupportedClaimOptions,
         cues: CueSetRef,
     }
 }
@@ -154,7 +157,7 @@ impl CueSetRef {
 
 /// Builds the rule from its options.
 pub fn build(table: &toml::Table, ctx: &BuildContext) -> Result<Box<dyn Rule>, OptionError> {
-    let options: Options = parse_options(table)?;
+    let options: UnsupportedClaimOptions = parse_options(table)?;
     for (key, v) in [
         ("warning-threshold", options.warning_threshold),
         ("min-confidence", options.min_confidence),
@@ -195,7 +198,7 @@ pub fn build(table: &toml::Table, ctx: &BuildContext) -> Result<Box<dyn Rule>, O
 
 /// The options' JSON Schema.
 pub fn options_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    g.subschema_for::<Options>()
+    g.subschema_for::<UnsupportedClaimOptions>()
 }
 
 /// A sentence that makes a claim, with what supports it.
@@ -303,7 +306,7 @@ impl Reader {
 pub fn claims<'d>(
     doc: &'d Document,
     cues: &CueSet,
-    min_score: f32,
+    min_score: f64,
     paragraph_support: bool,
 ) -> Vec<Claim<'d>> {
     let mut out = Vec::new();
@@ -311,7 +314,7 @@ pub fn claims<'d>(
     let offset = document_offset(doc, cues);
     for prose in body_prose(doc) {
         let first = out.len();
-        let mut para_supported = false;
+        let mut last_supported: Option<usize> = None;
         // Citation markers the parser may not have attached, found in the
         // whole run so that one the sentence splitter cut through counts.
         // A marker belongs to the sentence it starts in, or to the one before
@@ -337,9 +340,11 @@ pub fn claims<'d>(
             let att = r.read(cues, prose, s);
             let (attached, _) = attached_support(prose, s);
             let supported = attached || marked[k] || att.supports();
-            para_supported |= supported;
+            if supported {
+                last_supported = Some(s.plain.start);
+            }
             let score = r.score(cues, offset);
-            if score >= min_score && score > 0.0 {
+            if f64::from(score) >= min_score && score > 0.0 {
                 out.push(Claim {
                     prose,
                     sentence: s,
@@ -348,9 +353,14 @@ pub fn claims<'d>(
                 });
             }
         }
-        if paragraph_support && para_supported {
+        // A source covers the sentences before it in the paragraph, as a
+        // footnote at the end of a paragraph does; sentences after the last
+        // source are on their own.
+        if paragraph_support && let Some(last) = last_supported {
             for c in &mut out[first..] {
-                c.supported = true;
+                if c.sentence.plain.start <= last {
+                    c.supported = true;
+                }
             }
         }
     }
@@ -430,7 +440,7 @@ impl Rule for UnsupportedClaim {
             let (_, undefined) = attached_support(c.prose, c.sentence);
             let undefined = undefined.or_else(|| attribution::undefined_footnote(text));
             let (message, help) = describe(cues, &r.analysis, text, &att, undefined, c.score);
-            let severity = if c.score >= o.warning_threshold {
+            let severity = if f64::from(c.score) >= o.warning_threshold {
                 ctx.severity
             } else {
                 Severity::Info

@@ -1,0 +1,334 @@
+//! Finding a user rule's words in text: literal phrases through one
+//! Aho-Corasick automaton, regular expressions through the `regex` crate
+//! (linear time, with size limits, so a user's pattern can neither hang a run
+//! nor eat its memory).
+//!
+//! Whole words: a match may not start or end in the middle of a word. A
+//! boundary is only checked where the match itself has a word character at
+//! its edge, so `In conclusion,` (ending in a comma) and `(TBD)` still match
+//! wherever they stand. Regular expressions get the same rule by wrapping,
+//! `(?:\b{start-half}|\b{end-half})(?:PATTERN)(?:\b{start-half}|\b{end-half})`
+//! (true at a position unless both neighbours are word characters), rather
+//! than plain `\b…\b`, which would never match a pattern that starts or ends
+//! with punctuation; the user's own anchors (`^`, `$`) keep their meaning.
+//!
+//! Ignoring case: the automaton folds ASCII letters; a phrase with non-ASCII
+//! letters is matched by an escaped regular expression instead, which folds
+//! Unicode case. A phrase written with a straight apostrophe also matches a
+//! typographic one (`today's` finds `today’s`), and the other way round.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, Input, MatchKind};
+use regex::{Regex, RegexBuilder};
+
+/// Largest compiled program of one regular expression, in bytes.
+pub const REGEX_SIZE_LIMIT: usize = 4 << 20;
+/// Largest lazy DFA cache of one regular expression, in bytes.
+pub const REGEX_DFA_SIZE_LIMIT: usize = 4 << 20;
+
+/// One thing to look for.
+#[derive(Clone, Debug)]
+pub enum Needle {
+    /// A literal phrase.
+    Literal(String),
+    /// A regular expression.
+    Pattern(String),
+}
+
+/// Why a needle could not be compiled: which one, and the engine's message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NeedleError {
+    pub index: usize,
+    pub message: String,
+}
+
+/// A match: a byte range of the text searched, and which needle it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Match {
+    pub range: Range<usize>,
+    pub needle: usize,
+}
+
+/// Compiled needles.
+#[derive(Debug)]
+pub struct Matcher {
+    automaton: Option<AhoCorasick>,
+    /// Automaton pattern id -> needle index.
+    automaton_needles: Vec<usize>,
+    regexes: Vec<(Regex, usize)>,
+    whole_words: bool,
+}
+
+/// Whether a character is a word character (Unicode `\w`).
+pub fn is_word(c: char) -> bool {
+    regex_syntax::is_word_character(c)
+}
+
+impl Matcher {
+    /// Compiles needles; the first that does not compile is the error.
+    pub fn new(
+        needles: &[Needle],
+        ignore_case: bool,
+        whole_words: bool,
+    ) -> Result<Matcher, NeedleError> {
+        let mut literals = Vec::new();
+        let mut automaton_needles = Vec::new();
+        let mut regexes = Vec::new();
+        for (i, n) in needles.iter().enumerate() {
+            match n {
+                Needle::Literal(s) if ignore_case && !s.is_ascii() => {
+                    let variants: Vec<String> = apostrophe_variants(s)
+                        .iter()
+                        .map(|v| regex::escape(v))
+                        .collect();
+                    let re = build_regex(&variants.join("|"), true, whole_words)
+                        .map_err(|message| NeedleError { index: i, message })?;
+                    regexes.push((re, i));
+                }
+                Needle::Literal(s) => {
+                    for v in apostrophe_variants(s) {
+                        literals.push(v);
+                        automaton_needles.push(i);
+                    }
+                }
+                Needle::Pattern(p) => {
+                    let re = build_regex(p, ignore_case, whole_words)
+                        .map_err(|message| NeedleError { index: i, message })?;
+                    regexes.push((re, i));
+                }
+            }
+        }
+        let automaton = if literals.is_empty() {
+            None
+        } else {
+            let ac = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(ignore_case)
+                .build(&literals)
+                .map_err(|e| NeedleError {
+                    index: automaton_needles.first().copied().unwrap_or(0),
+                    message: e.to_string(),
+                })?;
+            Some(ac)
+        };
+        Ok(Matcher {
+            automaton,
+            automaton_needles,
+            regexes,
+            whole_words,
+        })
+    }
+
+    /// Every match in `text`, leftmost first; where matches overlap, the
+    /// leftmost (then the longest) wins. Empty matches are never reported.
+    pub fn find(&self, text: &str) -> Vec<Match> {
+        let mut out = Vec::new();
+        if let Some(ac) = &self.automaton {
+            let mut at = 0;
+            while at < text.len() {
+                let Some(m) = ac.find(Input::new(text).range(at..)) else {
+                    break;
+                };
+                let range = m.start()..m.end();
+                if !self.whole_words || whole_word(text, &range) {
+                    at = range.end.max(range.start + 1);
+                    out.push(Match {
+                        range,
+                        needle: self.automaton_needles[m.pattern().as_usize()],
+                    });
+                } else {
+                    // Another phrase may still start inside this one: search
+                    // again from the next character (each search is bounded by
+                    // the longest phrase, so this stays linear).
+                    at = next_char(text, range.start);
+                }
+                while at < text.len() && !text.is_char_boundary(at) {
+                    at += 1;
+                }
+            }
+        }
+        for (re, i) in &self.regexes {
+            for m in re.find_iter(text) {
+                if !m.range().is_empty() {
+                    out.push(Match {
+                        range: m.range(),
+                        needle: *i,
+                    });
+                }
+            }
+        }
+        if self.regexes.is_empty() {
+            return out;
+        }
+        // Several engines: keep the leftmost-longest of overlapping matches.
+        out.sort_by(|a, b| {
+            (a.range.start, std::cmp::Reverse(a.range.end), a.needle).cmp(&(
+                b.range.start,
+                std::cmp::Reverse(b.range.end),
+                b.needle,
+            ))
+        });
+        let mut kept: Vec<Match> = Vec::with_capacity(out.len());
+        for m in out {
+            if kept.last().is_none_or(|k| k.range.end <= m.range.start) {
+                kept.push(m);
+            }
+        }
+        kept
+    }
+}
+
+/// Compiles one regular expression with the size limits; the error is the
+/// regex crate's message.
+pub fn build_regex(pattern: &str, ignore_case: bool, whole_words: bool) -> Result<Regex, String> {
+    // Check the user's pattern alone first, so that an error message quotes
+    // what they wrote, not the wrapping.
+    let check = |p: &str| {
+        RegexBuilder::new(p)
+            .case_insensitive(ignore_case)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_DFA_SIZE_LIMIT)
+            .build()
+    };
+    let plain = check(pattern).map_err(|e| regex_message(&e))?;
+    if !whole_words {
+        return Ok(plain);
+    }
+    const EDGE: &str = r"(?:\b{start-half}|\b{end-half})";
+    check(&format!("{EDGE}(?:{pattern}){EDGE}")).map_err(|e| regex_message(&e))
+}
+
+/// The regex crate's error, compacted: the reason first, then the pointer
+/// diagram when there is one.
+fn regex_message(e: &regex::Error) -> String {
+    match e {
+        regex::Error::Syntax(s) => {
+            let reason = s
+                .lines()
+                .find_map(|l| l.strip_prefix("error: "))
+                .unwrap_or("syntax error")
+                .to_string();
+            let diagram: Vec<&str> = s
+                .lines()
+                .filter(|l| !l.starts_with("error: ") && !l.starts_with("regex parse error"))
+                .filter(|l| !l.trim().is_empty())
+                .collect();
+            if diagram.is_empty() {
+                reason
+            } else {
+                format!("{reason}\n{}", diagram.join("\n"))
+            }
+        }
+        regex::Error::CompiledTooBig(limit) => format!(
+            "the pattern compiles to more than {limit} bytes; simplify it (smaller repetition counts, fewer alternatives)"
+        ),
+        other => other.to_string(),
+    }
+}
+
+/// Whether a match starts and ends at word edges (only checked where the
+/// match has a word character at that edge).
+pub fn whole_word(text: &str, r: &Range<usize>) -> bool {
+    let (Some(before_m), Some(after_m)) = (text.get(..r.start), text.get(r.end..)) else {
+        return false;
+    };
+    let Some(inner) = text.get(r.clone()) else {
+        return false;
+    };
+    let first = inner.chars().next();
+    let last = inner.chars().next_back();
+    let before = before_m.chars().next_back();
+    let after = after_m.chars().next();
+    let cut_start = matches!((before, first), (Some(b), Some(f)) if is_word(b) && is_word(f));
+    let cut_end = matches!((last, after), (Some(l), Some(a)) if is_word(l) && is_word(a));
+    !cut_start && !cut_end
+}
+
+fn next_char(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .and_then(|s| s.chars().next())
+        .map_or(at + 1, |c| at + c.len_utf8())
+}
+
+/// A phrase and its other-apostrophe spelling, if it has an apostrophe.
+fn apostrophe_variants(s: &str) -> Vec<String> {
+    let mut v = vec![s.to_string()];
+    if s.contains('\'') {
+        v.push(s.replace('\'', "\u{2019}"));
+    } else if s.contains('\u{2019}') {
+        v.push(s.replace('\u{2019}', "'"));
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lit(v: &[&str]) -> Vec<Needle> {
+        v.iter().map(|s| Needle::Literal(s.to_string())).collect()
+    }
+
+    fn found<'a>(m: &Matcher, text: &'a str) -> Vec<&'a str> {
+        m.find(text).into_iter().map(|x| &text[x.range]).collect()
+    }
+
+    #[test]
+    fn literals_whole_words_and_case() {
+        let m = Matcher::new(&lit(&["in order to", "utilize"]), true, true).unwrap();
+        assert_eq!(
+            found(&m, "In order to win, within order to, we Utilize utilizes."),
+            ["In order to", "Utilize"]
+        );
+        let m = Matcher::new(&lit(&["utilize"]), false, false).unwrap();
+        assert_eq!(found(&m, "Utilize utilizes"), ["utilize"]);
+    }
+
+    #[test]
+    fn a_rejected_match_does_not_hide_an_overlapping_one() {
+        let m = Matcher::new(&lit(&["a b", "b c"]), false, true).unwrap();
+        assert_eq!(found(&m, "xa b c"), ["b c"]);
+    }
+
+    #[test]
+    fn punctuation_edges_need_no_boundary() {
+        let m = Matcher::new(&lit(&["In conclusion,"]), true, true).unwrap();
+        assert_eq!(found(&m, "In conclusion,the end"), ["In conclusion,"]);
+        let m = Matcher::new(&[Needle::Pattern(r"In conclusion,".into())], true, true).unwrap();
+        assert_eq!(found(&m, "In conclusion,the end"), ["In conclusion,"]);
+    }
+
+    #[test]
+    fn regex_whole_words_keep_alternatives_and_anchors() {
+        let m = Matcher::new(&[Needle::Pattern("cat|category".into())], false, true).unwrap();
+        assert_eq!(found(&m, "a category; cats; cat"), ["category", "cat"]);
+        let m = Matcher::new(&[Needle::Pattern("^so".into())], true, true).unwrap();
+        assert_eq!(found(&m, "So so"), ["So"]);
+        assert_eq!(found(&m, "Solve"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn unicode_case_and_apostrophes() {
+        let m = Matcher::new(&lit(&["élan", "today's world"]), true, true).unwrap();
+        assert_eq!(
+            found(&m, "ÉLAN and Today\u{2019}s world"),
+            ["ÉLAN", "Today\u{2019}s world"]
+        );
+    }
+
+    #[test]
+    fn invalid_and_oversized_patterns_are_errors() {
+        let e = Matcher::new(
+            &[Needle::Literal("x".into()), Needle::Pattern("(foo".into())],
+            true,
+            true,
+        )
+        .unwrap_err();
+        assert_eq!(e.index, 1);
+        assert!(e.message.starts_with("unclosed group"), "{}", e.message);
+        let e =
+            Matcher::new(&[Needle::Pattern("(?:a{1000}){1000}".into())], true, true).unwrap_err();
+        assert!(e.message.contains("more than"), "{}", e.message);
+    }
+}
