@@ -320,6 +320,8 @@ fn functions_for_other_rules() {
     assert!(claims::makes_claims(&cited) && !claims::makes_unsupported_claims(&cited));
     assert!(claims::makes_claims(&uncited) && claims::makes_unsupported_claims(&uncited));
     assert!(!claims::makes_claims(&none) && !claims::makes_unsupported_claims(&none));
+    assert_eq!(claims::unsupported_claim_count(&cited), 0);
+    assert_eq!(claims::unsupported_claim_count(&uncited), 1);
     let p = uncited
         .sections
         .iter()

@@ -8,12 +8,15 @@
 //!   citation markers;
 //! - [`unsupported_claim`]: the `unsupported-claim` rule.
 //!
-//! Other rules ask [`makes_claims`] or [`makes_unsupported_claims`] (the
-//! `article` profile's sources-section check), or [`claim_score`] for one
+//! Other rules ask [`makes_claims`], [`makes_unsupported_claims`] or
+//! [`unsupported_claim_count`] (the `article` profile's sources-section
+//! check), [`claims`] for the sentences themselves, or [`claim_score`] for one
 //! sentence.
 
 pub mod attribution;
 pub mod cues;
 pub mod unsupported_claim;
 
-pub use unsupported_claim::{Claim, claim_score, claims, makes_claims, makes_unsupported_claims};
+pub use unsupported_claim::{
+    Claim, claim_score, claims, makes_claims, makes_unsupported_claims, unsupported_claim_count,
+};

@@ -418,6 +418,16 @@ pub fn makes_claims(doc: &Document) -> bool {
     !claims(doc, CueSet::builtin(), DEFAULT_WARNING_THRESHOLD, true).is_empty()
 }
 
+/// How many sentences make claims at or above the default warning threshold
+/// that nothing supports (what `missing-section`'s `required-when = "claims"`
+/// counts in its message).
+pub fn unsupported_claim_count(doc: &Document) -> usize {
+    claims(doc, CueSet::builtin(), DEFAULT_WARNING_THRESHOLD, true)
+        .iter()
+        .filter(|c| !c.supported)
+        .count()
+}
+
 /// Whether the document makes claims at or above the default warning
 /// threshold that nothing supports.
 pub fn makes_unsupported_claims(doc: &Document) -> bool {
