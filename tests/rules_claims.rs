@@ -177,17 +177,19 @@ fn paragraph_support_can_be_turned_off() {
         &doc,
         &engine_with("[rules.unsupported-claim.options]\nparagraph-support = false\n").unwrap(),
     );
-    // The first sentence of the paragraph that ends with a footnote is now
+    // Now the first sentence of the paragraph that ends with a footnote, and
+    // the second of the paragraph that opens with a named source, are
     // reported; nothing else changes.
     let text = doc.source.text();
-    let para = text
-        .find("Unemployment fell by 40 percent in two years. Wages rose by a third over\nsame period, the largest rise in a generation.[^bls]")
-        .or_else(|| text.find("Unemployment fell by 40 percent in two years. Wages"))
-        .unwrap();
-    let line = doc.source.line_col(para).line;
-    assert_eq!(off.len(), on.len() + 1, "{off:#?}");
-    assert!(!on.iter().any(|(l, _, _)| *l == line), "{on:#?}");
-    assert!(off.iter().any(|(l, _, _)| *l == line), "{off:#?}");
+    let line_of = |needle: &str| doc.source.line_col(text.find(needle).unwrap()).line;
+    let footnoted = line_of("## A footnote at the end of a paragraph") + 2;
+    let named =
+        line_of("in two years. Wages rose by a third over the same period, the largest rise in");
+    assert_eq!(off.len(), on.len() + 2, "{off:#?}");
+    for line in [footnoted, named] {
+        assert!(!on.iter().any(|(l, _, _)| *l == line), "{line}: {on:#?}");
+        assert!(off.iter().any(|(l, _, _)| *l == line), "{line}: {off:#?}");
+    }
 }
 
 #[test]

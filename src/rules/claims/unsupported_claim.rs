@@ -31,10 +31,10 @@ pub struct UnsupportedClaimOptions {
     /// Lowest confidence reported at all: sentences that score below it
     /// are not reported.
     pub min_confidence: f64,
-    /// A link, footnote, reference or named source also supports the
-    /// sentences before it in the same paragraph (list item, table cell), as
-    /// a footnote at the end of a paragraph covers the paragraph; sentences
-    /// after a paragraph's last source are on their own.
+    /// A link, footnote or reference also supports the sentences before it
+    /// in the same paragraph (list item, table cell), as a footnote at the
+    /// end of a paragraph covers the paragraph; a named source ("according
+    /// to the OECD, …") also supports the sentences after it.
     pub paragraph_support: bool,
     /// A cue file to use instead of the built-in `rules/claims.toml` (same
     /// format), relative to the configuration file that sets it.
@@ -82,11 +82,11 @@ declare_rule! {
     /// reference, a reference marker such as `[12]` or `(Smith, 2019)`, or
     /// names its source: "according to the Congressional Budget Office", "the
     /// OECD reported", "Smith said", "a 2021 study by the RAND Corporation
-    /// found". By default a source also covers the sentences before it in
-    /// the same paragraph, as a footnote at the end of a paragraph does. A
-    /// vague source ("according to experts", "sources said", "he said") does
-    /// not count, nor does a footnote reference whose footnote is not
-    /// defined.
+    /// found". By default a citation also covers the sentences before it in
+    /// the same paragraph, as a footnote at the end of a paragraph does, and
+    /// a named source the sentences after it. A vague source ("according to
+    /// experts", "sources said", "he said") does not count, nor does a
+    /// footnote reference whose footnote is not defined.
     ///
     /// Each finding quotes the cues that fired, gives the confidence (from 0
     /// to 1) that the sentence is a claim, and says what would support it.
@@ -113,8 +113,9 @@ declare_rule! {
     /// - `warning-threshold` (default 0.65): confidence at or above which a
     ///   claim is a warning; below it, info.
     /// - `min-confidence` (default 0.5): lowest confidence reported at all.
-    /// - `paragraph-support` (default true): a source also covers the
-    ///   sentences before it in the same paragraph.
+    /// - `paragraph-support` (default true): a citation also covers the
+    ///   sentences before it in the same paragraph, a named source those
+    ///   after it.
     /// - `cues`: a cue file to use instead of the built-in one. The cue
     ///   words, their families and weights are data: copy `rules/claims.toml`
     ///   from copydesk's source, edit the lists or weights, and point `cues`
@@ -314,7 +315,10 @@ pub fn claims<'d>(
     let offset = document_offset(doc, cues);
     for prose in body_prose(doc) {
         let first = out.len();
-        let mut last_supported: Option<usize> = None;
+        // The last sentence with a citation (a link, footnote or marker)
+        // and the first that names its source.
+        let mut last_cited: Option<usize> = None;
+        let mut first_named: Option<usize> = None;
         // Citation markers the parser may not have attached, found in the
         // whole run so that one the sentence splitter cut through counts.
         // A marker belongs to the sentence it starts in, or to the one before
@@ -339,9 +343,13 @@ pub fn claims<'d>(
         for (k, s) in prose.sentences.iter().enumerate() {
             let att = r.read(cues, prose, s);
             let (attached, _) = attached_support(prose, s);
-            let supported = attached || marked[k] || att.supports();
-            if supported {
-                last_supported = Some(s.plain.start);
+            let cited = attached || marked[k] || att.marker.is_some();
+            let supported = cited || att.named.is_some();
+            if cited {
+                last_cited = Some(s.plain.start);
+            }
+            if att.named.is_some() && first_named.is_none() {
+                first_named = Some(s.plain.start);
             }
             let score = r.score(cues, offset);
             if f64::from(score) >= min_score && score > 0.0 {
@@ -353,12 +361,13 @@ pub fn claims<'d>(
                 });
             }
         }
-        // A source covers the sentences before it in the paragraph, as a
-        // footnote at the end of a paragraph does; sentences after the last
-        // source are on their own.
-        if paragraph_support && let Some(last) = last_supported {
+        // A citation covers the sentences before it in the paragraph, as a
+        // footnote at the end of a paragraph does; a named source covers the
+        // sentences after it ("According to the OECD, … It also found …").
+        if paragraph_support {
             for c in &mut out[first..] {
-                if c.sentence.plain.start <= last {
+                let at = c.sentence.plain.start;
+                if last_cited.is_some_and(|l| at <= l) || first_named.is_some_and(|f| f <= at) {
                     c.supported = true;
                 }
             }
