@@ -357,3 +357,58 @@ fn explain_tells_a_writer_what_to_do() {
         assert!(s.contains(want), "missing {want:?} in:\n{s}");
     }
 }
+
+/// Odd and huge input: no panic, and time linear in its length (a long run
+/// of cues in one sentence, brackets and parentheses that never close).
+#[test]
+fn odd_and_pathological_input() {
+    let engine = engine();
+    let mut seed: u64 = 0x5eed;
+    let pool: Vec<char> = "aZ9 .,;:!?'\"’“”()[]^$%€£-–_*`#>|\n\u{fe0f}😀éß漢 some all never 40% 2019 said according to (Smith, 2019) [12] "
+        .chars()
+        .collect();
+    for _ in 0..200 {
+        let mut s = String::new();
+        for _ in 0..200 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            s.push(pool[(seed >> 33) as usize % pool.len()]);
+        }
+        for format in [Format::Markdown, Format::Text] {
+            let doc = common::parse_str("x", &s, format);
+            let _ = engine.check(&doc);
+        }
+    }
+    let long = "some experts say all costs never fell 40 percent because of ( [ ".repeat(20_000);
+    let doc = common::parse_str("long.md", &long, Format::Markdown);
+    let f = engine.check(&doc);
+    assert!(!f.is_empty());
+}
+
+/// The examples of `copydesk explain unsupported-claim` do what it says.
+#[test]
+fn the_documented_examples_hold() {
+    let doc = claims::unsupported_claim::UnsupportedClaim::DOC;
+    let blocks: Vec<String> = doc
+        .split("```markdown\n")
+        .skip(1)
+        .map(|b| {
+            b.split("```")
+                .next()
+                .unwrap()
+                .lines()
+                .map(|l| l.strip_prefix(' ').unwrap_or(l))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect();
+    assert_eq!(blocks.len(), 2, "{doc}");
+    let count = |text: &str| {
+        engine()
+            .check(&common::parse_str("x.md", text, Format::Markdown))
+            .len()
+    };
+    assert_eq!(count(&blocks[0]), 2, "{}", blocks[0]);
+    assert_eq!(count(&blocks[1]), 0, "{}", blocks[1]);
+}

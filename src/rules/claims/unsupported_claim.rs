@@ -76,7 +76,9 @@ declare_rule! {
     /// "could", "can") make it read less like one. Questions, instructions,
     /// opinions framed as opinions ("we believe", "in our view", "I think"),
     /// headings, FAQ questions, block quotes, table headers, footnotes and
-    /// code are never claims.
+    /// code are never claims. In a technical document (one with code blocks
+    /// or inline code in several paragraphs) the same words count for less:
+    /// there "some", "all" and "ensures" mostly describe the design.
     ///
     /// A claim is **supported** when the sentence has a link, a footnote
     /// reference, a reference marker such as `[12]` or `(Smith, 2019)`, or
@@ -107,7 +109,7 @@ declare_rule! {
     /// - Replace a vague source with the real one: not "studies show" but
     ///   "a 2021 RAND study found".
     /// - If the sentence is your view, say so ("in our view, …"); if it
-    ///   overstates, soften it ("can", "may", "some").
+    ///   overstates, soften it ("can", "may").
     ///
     /// ## Options
     /// - `warning-threshold` (default 0.65): confidence at or above which a
@@ -124,13 +126,17 @@ declare_rule! {
     /// ## Example
     /// ```markdown
     /// Unemployment fell by 40 percent in two years.
+    ///
     /// Experts say the benefits far outweigh the risks.
     /// ```
     /// Both sentences are reported. These are not:
     /// ```markdown
     /// Unemployment fell by 40 percent in two years.[^1]
+    ///
     /// According to the Bureau of Labor Statistics, unemployment fell by 40 percent.
+    ///
     /// In our view, the benefits outweigh the risks.
+    ///
     /// Secure channels can improve intelligence sharing.
     ///
     /// [^1]: Bureau of Labor Statistics, *Employment Situation*, 2024.
