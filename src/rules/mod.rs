@@ -9,6 +9,7 @@
 //! its doc comment, captured by [`declare_rule!`] and printed by
 //! `copydesk explain`.
 
+pub mod claims;
 pub mod meta;
 pub mod repeats;
 pub mod structure;
@@ -307,6 +308,16 @@ pub static BUILTIN: &[RuleInfo] = &[
         doc: structure::unexpected_section::UnexpectedSection::DOC,
         build: structure::unexpected_section::UnexpectedSection::build,
         options_schema: structure::no_options_schema,
+    },
+    RuleInfo {
+        name: claims::unsupported_claim::NAME,
+        family: Family::Claims,
+        default_severity: Severity::Warning,
+        default_enabled: true,
+        summary: "A sentence states a statistic, trend, cause, superlative or vague authority without a source.",
+        doc: claims::unsupported_claim::UnsupportedClaim::DOC,
+        build: claims::unsupported_claim::build,
+        options_schema: claims::unsupported_claim::options_schema,
     },
     RuleInfo {
         name: "unused-suppression",
