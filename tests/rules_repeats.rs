@@ -54,6 +54,10 @@ fn legitimate_repetition_stays_silent() {
     for (rule, file) in [
         ("duplicate-phrase", "legitimate.md"),
         ("near-duplicate", "legitimate.md"),
+        // FAQ answers on the topic in other words, in the title's words, or
+        // merely using the key term; a conclusion that draws the body
+        // together (it is compared with the introduction only).
+        ("near-duplicate", "faq-legitimate.md"),
         ("duplicate-heading", "template.md"),
         ("repeated-opener", "legitimate.md"),
     ] {
@@ -76,6 +80,13 @@ fn each_rule_finds_what_its_fixture_plants() {
     // FAQ answers restating the body: one closely, one as two reordered
     // sentences (one finding), one word for word.
     assert_eq!(count("near-duplicate", "restated.md"), 3);
+    // FAQ answers condensing body sentences (one of them two neighbouring
+    // sentences), under question paragraphs, and a conclusion restating the
+    // introduction.
+    assert_eq!(count("near-duplicate", "faq-restated.md"), 4);
+    // Scraped text with `▼` markers: two answers restate the body, the third
+    // adds something new.
+    assert_eq!(count("near-duplicate", "faq-restated.txt"), 2);
     // "Examples" twice under one parent; "1. Rollback" and "2. Rollback".
     assert_eq!(count("duplicate-heading", "siblings.md"), 2);
     // "However," in a section and in a list; "By working together," across
@@ -179,4 +190,60 @@ fn pathological_documents_give_bounded_output() {
             assert!(f.related.len() <= 10, "{} related", f.related.len());
         }
     }
+}
+
+/// The bundled policy article: each of its five FAQ answers restates a body
+/// sentence, and its conclusion the introduction; `near-duplicate` points
+/// each at that sentence, and `duplicate-phrase` leaves those pairs to it.
+#[test]
+fn policy_article_faq_answers_point_at_the_body_sentences_they_restate() {
+    let rel = "input/us-national-security-partnerships.txt";
+    let doc = common::parse_file(rel);
+    let engine = common::engine(&["near-duplicate", "duplicate-phrase"], None, doc.format);
+    let findings = engine.check(&doc);
+    let line = |offset: usize| doc.source.line_of(offset);
+    let near: Vec<(usize, usize)> = findings
+        .iter()
+        .filter(|f| f.rule == "near-duplicate")
+        .map(|f| (line(f.span.start), line(f.related[0].span.start)))
+        .collect();
+    // Answer -> the body sentence it restates:
+    // 72 "provide resources, intelligence, and collective action" -> the
+    //    introduction's "providing access to resources, intelligence, and
+    //    collective action";
+    // 74 -> 16 "Sharing intelligence allows the US to gain ...";
+    // 76 -> 26 "These threats include terrorism, cyber warfare, ...";
+    // 78 "reduce the risk of conflict and extremism" -> 35;
+    // 80 "protecting critical infrastructure ... shared information and
+    //    coordinated responses" -> 46;
+    // 82 (conclusion) "resources, intelligence, and collaborative efforts
+    //    ... complex global challenges" -> the introduction.
+    assert_eq!(
+        near,
+        [(72, 4), (74, 16), (76, 26), (78, 35), (80, 46), (82, 4)],
+        "{findings:#?}"
+    );
+    for f in findings.iter().filter(|f| f.rule == "near-duplicate") {
+        assert!(
+            f.message.contains("% of its words)") || f.message.contains("% similar to"),
+            "{}",
+            f.message
+        );
+    }
+    // Line 76 shares a 13-word run with line 26: reported once, as a
+    // restatement.
+    let phrase_lines: Vec<usize> = findings
+        .iter()
+        .filter(|f| f.rule == "duplicate-phrase")
+        .map(|f| line(f.span.start))
+        .collect();
+    assert!(!phrase_lines.contains(&76), "{phrase_lines:?}");
+    // Without `near-duplicate`, the phrase is reported.
+    let alone = common::engine(&["duplicate-phrase"], None, doc.format);
+    assert!(
+        alone
+            .check(&doc)
+            .iter()
+            .any(|f| line(f.span.start) == 76 && f.message.contains("These threats include")),
+    );
 }

@@ -13,13 +13,16 @@
 //! The first two read the document as one stream of normalised words
 //! ([`tokens`], [`normalize`]) and find repeats through hashes of word
 //! k-grams ([`shingles`]): time linear in the document's length, never a
-//! comparison of all pairs.
+//! comparison of all pairs. `near-duplicate` also compares FAQ answers with
+//! the body and conclusions with the introduction on what they say
+//! ([`restate`]), through an inverted index of content words.
 
 pub mod duplicate_heading;
 pub mod duplicate_phrase;
 pub mod near_duplicate;
 pub mod normalize;
 pub mod repeated_opener;
+pub mod restate;
 pub mod shingles;
 pub mod tokens;
 

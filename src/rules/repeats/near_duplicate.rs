@@ -25,7 +25,14 @@ const READ: TokenOptions = TokenOptions {
     tables: false,
     quotes: true,
 };
+use super::restate;
 use super::{HELP_VARY, place, quote_heading};
+
+/// Help on an FAQ answer that restates the body.
+const HELP_ANSWER: &str =
+    "answer in a line and point to the section that says it, or cut the repeat";
+/// Help on a conclusion that restates the introduction.
+const HELP_CONCLUSION: &str = "end on what the body showed, not on the introduction's words";
 
 /// Words in a candidate shingle.
 const SHINGLE: usize = 3;
@@ -56,6 +63,21 @@ declare_rule! {
     /// documents stay fast. Quotations, code, headings and table cells are not
     /// compared, nor are parallel items of one list that differ in a few words.
     ///
+    /// An FAQ answer rarely copies the body closely enough for that: it
+    /// condenses a body sentence, keeping its content words and dropping the
+    /// rest. So a sentence of an FAQ answer (in an FAQ section, or after a
+    /// `▼` marker in scraped text) that repeats no sentence closely is also
+    /// compared with every sentence of the body, and a sentence of a
+    /// conclusion ("Conclusion", "In summary", "Final thoughts") with the
+    /// introduction, on what it says rather than how: how much of its
+    /// content the other sentence holds, on the words (each weighted by how
+    /// rare it is in the document, so that the document's key terms count
+    /// little) and on pairs of neighbouring content words ("critical
+    /// infrastructure", "risk of conflict"). Words of the title and names do
+    /// not count (every answer about the subject uses them), and at least 4
+    /// content words and 2 pairs must be shared. The message then says which
+    /// sentence it restates and what share of its words that sentence holds.
+    ///
     /// With `check --across`, sentences copied from one file into another are
     /// reported too, pointing at the other file; text that a large share of
     /// the files have in common (their shared template) is not.
@@ -73,6 +95,10 @@ declare_rule! {
     /// ## Options
     /// - `min-words` (default 8): shortest sentence compared, in words.
     /// - `threshold` (default 0.55): lowest similarity reported, from 0 to 1.
+    /// - `restatement-threshold` (default 0.3): lowest restatement score
+    ///   reported for a sentence of an FAQ answer or a conclusion, from 0 to
+    ///   1: the mean of the share of its content (weighted words) and the
+    ///   share of its content-word pairs that the restated sentence holds.
     /// - `across-min-words` (default 12): with `--across`, shortest sentence
     ///   compared between documents (short stock answers such as "Running
     ///   pods are not affected." recur without being copied).
@@ -90,7 +116,18 @@ declare_rule! {
     /// of threats, anticipate attacks, and coordinate effective responses with
     /// global partners.
     /// ```
-    /// The second sentence is reported as 58% similar to the first.
+    /// The second sentence is reported as 58% similar to the first. In an
+    /// FAQ answer,
+    /// ```text
+    /// Economic partnerships promote global stability and reduce the risk of
+    /// conflict and extremism, fostering a safer international environment.
+    /// ```
+    /// restates this sentence of the body (73% of its words):
+    /// ```text
+    /// Promoting economic growth and stability around the world can help to
+    /// reduce poverty, create jobs, and foster stability, which in turn can
+    /// reduce the risk of conflict and extremism.
+    /// ```
     pub struct NearDuplicate {
         opts: Options,
     }
@@ -105,6 +142,9 @@ pub struct Options {
     pub min_words: usize,
     /// Lowest similarity reported, from 0 to 1.
     pub threshold: f32,
+    /// Lowest restatement score reported for a sentence of an FAQ answer or
+    /// a conclusion, from 0 to 1.
+    pub restatement_threshold: f32,
     /// With `--across`, shortest sentence compared between documents, in
     /// words (short stock answers recur without being copied).
     pub across_min_words: usize,
@@ -118,6 +158,7 @@ impl Default for Options {
         Options {
             min_words: 8,
             threshold: 0.55,
+            restatement_threshold: 0.3,
             across_min_words: 12,
             across_max_documents: 0,
         }
@@ -130,6 +171,12 @@ impl NearDuplicate {
         if !(0.0..=1.0).contains(&opts.threshold) || opts.threshold.is_nan() {
             return Err(OptionError::new(
                 Some("threshold"),
+                "must be between 0 and 1",
+            ));
+        }
+        if !(0.0..=1.0).contains(&opts.restatement_threshold) {
+            return Err(OptionError::new(
+                Some("restatement-threshold"),
                 "must be between 0 and 1",
             ));
         }
@@ -160,7 +207,15 @@ struct Unit {
 struct Match {
     unit: usize,
     other: usize,
+    /// For a restatement of two neighbouring sentences, the second.
+    also: Option<usize>,
+    /// Jaccard similarity, or the restatement score.
     similarity: f32,
+    /// For a restatement, the share of the sentence's content words the
+    /// other holds.
+    restated_words: Option<f32>,
+    /// A restatement in a conclusion (of the introduction).
+    conclusion: bool,
 }
 
 /// Candidate shingles of a sentence: its three-word runs that hold a word
@@ -175,9 +230,12 @@ fn candidate_shingles(ids: &[u64], function: &[bool]) -> Vec<u64> {
     out
 }
 
-impl Rule for NearDuplicate {
-    fn check(&self, doc: &Document, ctx: &Context<'_>, out: &mut Vec<Finding>) {
-        let toks = Tokens::new(doc, READ);
+impl NearDuplicate {
+    /// The sentences compared and the repeats found among them, in unit
+    /// order: each sentence's closest earlier one (Jaccard similarity), or,
+    /// for a sentence of an FAQ answer or a conclusion that repeats none,
+    /// the body sentence it restates.
+    fn matches(&self, doc: &Document, toks: &Tokens) -> (Vec<Unit>, Vec<Match>) {
         let ids: Vec<u64> = toks.toks.iter().map(|t| t.id).collect();
         let function: Vec<bool> = toks.toks.iter().map(|t| t.function).collect();
         let units: Vec<Unit> = toks
@@ -190,6 +248,32 @@ impl Rule for NearDuplicate {
                 ids: s.toks.start..s.toks.start + s.toks.len().min(MAX_UNIT_WORDS),
             })
             .collect();
+        let unit_of = |sent: usize| units.binary_search_by_key(&sent, |u| u.sent).ok();
+        // Restating sentence's unit -> the restatement, with units for
+        // sentences.
+        let restated: FxHashMap<usize, restate::Restatement> = restate::find(
+            doc,
+            toks,
+            self.opts.min_words,
+            MAX_UNIT_WORDS,
+            self.opts.restatement_threshold,
+        )
+        .into_iter()
+        .filter_map(|r| {
+            let also = match r.also {
+                Some(a) => Some(unit_of(a)?),
+                None => None,
+            };
+            let unit = unit_of(r.sent)?;
+            let r = restate::Restatement {
+                sent: unit,
+                other: unit_of(r.other)?,
+                also,
+                ..r
+            };
+            Some((unit, r))
+        })
+        .collect();
         let feats: Vec<Vec<u64>> = units
             .iter()
             .map(|u| features(&ids[u.ids.clone()]))
@@ -233,23 +317,76 @@ impl Rule for NearDuplicate {
                 }
                 best
             };
-            let Some((other, similarity)) = found else {
-                continue;
+            let m = match found {
+                Some((other, similarity)) => {
+                    if parallel_items(toks, &units, ui, other, similarity) {
+                        continue;
+                    }
+                    Match {
+                        unit: ui,
+                        other,
+                        also: None,
+                        similarity,
+                        restated_words: None,
+                        conclusion: false,
+                    }
+                }
+                None => match restated.get(&ui) {
+                    Some(r) => Match {
+                        unit: ui,
+                        other: r.other,
+                        also: r.also,
+                        similarity: r.score,
+                        restated_words: Some(r.words),
+                        conclusion: r.conclusion,
+                    },
+                    None => continue,
+                },
             };
-            if parallel_items(&toks, &units, ui, other, similarity) {
-                continue;
-            }
-            let n = per_target.entry(other).or_insert(0);
+            let n = per_target.entry(m.other).or_insert(0);
             if *n >= MAX_PER_TARGET {
                 continue;
             }
             *n += 1;
-            matches.push(Match {
-                unit: ui,
-                other,
-                similarity,
-            });
+            matches.push(m);
         }
+        (units, matches)
+    }
+}
+
+/// The sentences of FAQ answers and conclusions in `doc` that
+/// `near-duplicate`, with options `opts`, reports as repeating or restating
+/// another sentence, each with that sentence, as source spans: the pairs
+/// `duplicate-phrase` leaves to it.
+pub fn restated_sentences(doc: &Document, opts: &Options) -> Vec<(Span, Span)> {
+    if !restate::has_restating(doc) {
+        return Vec::new();
+    }
+    let toks = Tokens::new(doc, READ);
+    let roles = restate::roles(doc, &toks);
+    let rule = NearDuplicate { opts: opts.clone() };
+    let (units, matches) = rule.matches(doc, &toks);
+    let span = |u: usize| toks.sents[units[u].sent].span;
+    matches
+        .iter()
+        .filter(|m| {
+            matches!(
+                roles[units[m.unit].sent],
+                restate::Role::Answer | restate::Role::Conclusion
+            )
+        })
+        .flat_map(|m| {
+            std::iter::once(m.other)
+                .chain(m.also)
+                .map(|o| (span(m.unit), span(o)))
+        })
+        .collect()
+}
+
+impl Rule for NearDuplicate {
+    fn check(&self, doc: &Document, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+        let toks = Tokens::new(doc, READ);
+        let (units, matches) = self.matches(doc, &toks);
         let sent_span = |u: usize| toks.sents[units[u].sent].span;
         for p in passages(&toks, &units, &matches) {
             let (first, last) = (p.units[0], p.units[p.units.len() - 1]);
@@ -263,17 +400,34 @@ impl Rule for NearDuplicate {
             let text = toks
                 .text(toks.sents[units[first].sent].toks.clone())
                 .unwrap_or_else(|| doc.source.slice(sent_span(first)));
-            let msg = message(text, p.units.len(), p.similarity, &where_);
-            let related = if p.units.len() == 1 {
-                "the sentence it repeats"
-            } else {
-                "the sentences it repeats"
+            let (msg, related) = match p.restated_words {
+                Some(words) => (
+                    message_restates(text, p.units.len(), distinct(&p.others), words, &where_),
+                    if distinct(&p.others) == 1 {
+                        "the sentence it restates"
+                    } else {
+                        "the sentences it restates"
+                    },
+                ),
+                None => (
+                    message(text, p.units.len(), p.similarity, &where_),
+                    if p.units.len() == 1 {
+                        "the sentence it repeats"
+                    } else {
+                        "the sentences it repeats"
+                    },
+                ),
+            };
+            let help = match (p.restated_words, p.conclusion) {
+                (None, _) => HELP_VARY,
+                (Some(_), false) => HELP_ANSWER,
+                (Some(_), true) => HELP_CONCLUSION,
             };
             out.push(
                 ctx.finding(span, msg)
                     .with_related(other, related)
                     .with_confidence(p.similarity)
-                    .with_help(HELP_VARY),
+                    .with_help(help),
             );
         }
     }
@@ -314,6 +468,10 @@ struct Passage {
     /// The units they repeat.
     others: Vec<usize>,
     similarity: f32,
+    /// For restatements, the mean share of their words the others hold.
+    restated_words: Option<f32>,
+    /// Restatements in a conclusion.
+    conclusion: bool,
 }
 
 /// Most compared sentences between two sentences of one passage.
@@ -329,30 +487,47 @@ fn passages(toks: &Tokens, units: &[Unit], matches: &[Match]) -> Vec<Passage> {
             let lu = p.units[p.units.len() - 1];
             let lo = p.others.iter().copied().min().unwrap_or(m.other);
             let hi = p.others.iter().copied().max().unwrap_or(m.other);
+            // A repeat comes after what it repeats and repeats each
+            // sentence once; an answer may restate a body sentence after it
+            // (an FAQ at the top) and condense two of its sentences from one.
+            let restates = m.restated_words.is_some();
             let joins = m.unit - lu <= PASSAGE_GAP
-                && !p.others.contains(&m.other)
+                && restates == p.restated_words.is_some()
+                && (restates || (!p.others.contains(&m.other) && m.other < p.units[0]))
                 && m.other + PASSAGE_GAP + 1 >= lo
                 && m.other <= hi + PASSAGE_GAP + 1
-                && m.other < p.units[0]
                 && run(m.unit).block == run(lu).block
                 && run(m.other).section == run(lo).section;
             if joins {
                 p.units.push(m.unit);
                 p.others.push(m.other);
+                p.others.extend(m.also);
                 p.similarity += m.similarity;
+                p.restated_words = p.restated_words.zip(m.restated_words).map(|(a, b)| a + b);
                 continue;
             }
         }
         out.push(Passage {
             units: vec![m.unit],
-            others: vec![m.other],
+            others: std::iter::once(m.other).chain(m.also).collect(),
             similarity: m.similarity,
+            restated_words: m.restated_words,
+            conclusion: m.conclusion,
         });
     }
     for p in &mut out {
         p.similarity /= p.units.len() as f32;
+        p.restated_words = p.restated_words.map(|w| w / p.units.len() as f32);
     }
     out
+}
+
+/// How many distinct values `v` holds.
+fn distinct(v: &[usize]) -> usize {
+    let mut v = v.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    v.len()
 }
 
 /// The message of a finding on `n` sentences, the first reading `text`.
@@ -375,6 +550,31 @@ fn message(text: &str, n: usize, similarity: f32, where_: &str) -> String {
             "{n} sentences here, from {}, are {pct}% similar to sentences {where_}",
             quote(text, 40)
         ),
+    }
+}
+
+/// The message of a restatement on `n` sentences, the first reading
+/// `text`, that restate `others` distinct sentences, which hold `words` of
+/// their content words on average.
+fn message_restates(text: &str, n: usize, others: usize, words: f32, where_: &str) -> String {
+    let pct = percent(words);
+    let what = if others == 1 {
+        "the sentence".to_string()
+    } else if n == 1 {
+        format!("{others} sentences")
+    } else {
+        "sentences".to_string()
+    };
+    if n == 1 {
+        format!(
+            "{} restates {what} {where_} ({pct}% of its words)",
+            quote(text, 60)
+        )
+    } else {
+        format!(
+            "{n} sentences here, from {}, restate {what} {where_} ({pct}% of their words)",
+            quote(text, 40)
+        )
     }
 }
 
@@ -669,6 +869,28 @@ mod tests {
         );
         assert_eq!(f[0].related.len(), 1);
         assert!(f[0].confidence.is_some_and(|c| (0.55..1.0).contains(&c)));
+    }
+
+    #[test]
+    fn an_faq_answer_under_a_question_heading_restating_the_body_is_reported() {
+        let md = "# Street Trees\n\n\
+                  ## Storm water\n\n\
+                  Open soil around each trunk absorbs rain that would otherwise run off into overloaded drains, which lowers the risk of flash flooding.\n\n\
+                  ## FAQ\n\n\
+                  ### Do trees help with floods?\n\n\
+                  Yes: open soil around the trunk absorbs rain before it reaches overloaded drains and lowers the risk of flash flooding.\n";
+        let f = run(md);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert!(
+            f[0].message
+                .ends_with("restates the sentence in ‘Storm water’, line 5 (85% of its words)"),
+            "{}",
+            f[0].message
+        );
+        assert_eq!(f[0].related[0].message, "the sentence it restates");
+        // Without the FAQ heading, the two sentences are too far apart in
+        // wording to be reported.
+        assert!(run(&md.replace("## FAQ", "## Floods")).is_empty());
     }
 
     #[test]
