@@ -247,7 +247,9 @@ impl Engine {
     }
 }
 
-fn rule_enabled(config: &Config, name: &str, configured: Option<bool>, default: bool) -> bool {
+/// Whether `config` runs rule `name`, given what the files say of it and its
+/// default.
+pub fn rule_enabled(config: &Config, name: &str, configured: Option<bool>, default: bool) -> bool {
     if config.cli_ignore.iter().any(|s| s == name) {
         return false;
     }

@@ -11,6 +11,7 @@
 
 pub mod claims;
 pub mod meta;
+pub mod repeats;
 pub mod structure;
 pub mod user;
 
@@ -187,6 +188,26 @@ pub fn doc_text(doc: &str) -> String {
 /// Every built-in rule, sorted by name.
 pub static BUILTIN: &[RuleInfo] = &[
     RuleInfo {
+        name: "duplicate-heading",
+        family: Family::Repeats,
+        default_severity: Severity::Warning,
+        default_enabled: true,
+        summary: "Sibling headings with the same text",
+        doc: repeats::duplicate_heading::DuplicateHeading::DOC,
+        build: repeats::duplicate_heading::DuplicateHeading::build,
+        options_schema: repeats::duplicate_heading::DuplicateHeading::schema,
+    },
+    RuleInfo {
+        name: "duplicate-phrase",
+        family: Family::Repeats,
+        default_severity: Severity::Warning,
+        default_enabled: true,
+        summary: "A phrase of several words used more than once in the document",
+        doc: repeats::duplicate_phrase::DuplicatePhrase::DOC,
+        build: repeats::duplicate_phrase::DuplicatePhrase::build,
+        options_schema: repeats::duplicate_phrase::DuplicatePhrase::schema,
+    },
+    RuleInfo {
         name: "empty-section",
         family: Family::Structure,
         default_severity: Severity::Warning,
@@ -235,6 +256,26 @@ pub static BUILTIN: &[RuleInfo] = &[
         doc: structure::missing_section::MissingSection::DOC,
         build: structure::missing_section::MissingSection::build,
         options_schema: structure::no_options_schema,
+    },
+    RuleInfo {
+        name: "near-duplicate",
+        family: Family::Repeats,
+        default_severity: Severity::Warning,
+        default_enabled: true,
+        summary: "A sentence or passage that closely repeats another",
+        doc: repeats::near_duplicate::NearDuplicate::DOC,
+        build: repeats::near_duplicate::NearDuplicate::build,
+        options_schema: repeats::near_duplicate::NearDuplicate::schema,
+    },
+    RuleInfo {
+        name: "repeated-opener",
+        family: Family::Repeats,
+        default_severity: Severity::Info,
+        default_enabled: true,
+        summary: "Sentences or list items that keep opening with the same words",
+        doc: repeats::repeated_opener::RepeatedOpener::DOC,
+        build: repeats::repeated_opener::RepeatedOpener::build,
+        options_schema: repeats::repeated_opener::RepeatedOpener::schema,
     },
     RuleInfo {
         name: "section-order",

@@ -1,0 +1,680 @@
+//! `near-duplicate`: a sentence or passage that repeats another closely.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+use serde::Deserialize;
+
+use crate::config::BuildContext;
+use crate::declare_rule;
+use crate::document::{Document, Scope};
+use crate::finding::{Finding, Related, quote};
+use crate::rules::{Context, CorpusData, CorpusDoc, OptionError, Rule, parse_options};
+use crate::source::Span;
+
+use super::normalize::hash_ids;
+use super::shingles::{features, jaccard};
+use super::tokens::{Options as TokenOptions, Tokens};
+
+/// What is compared: a sentence repeated is a repeat even inside quotation
+/// marks (a pull quote printed twice); block quotes, where a writer quotes a
+/// passage to answer it, are left out.
+const READ: TokenOptions = TokenOptions {
+    headings: false,
+    tables: false,
+    quotes: true,
+};
+use super::{HELP_VARY, place, quote_heading};
+
+/// Words in a candidate shingle.
+const SHINGLE: usize = 3;
+/// A shingle shared by more sentences than this is too common to point at a
+/// repeat; it finds no candidates.
+const POSTING_CAP: usize = 32;
+/// Candidates verified per sentence (those sharing the most shingles).
+const MAX_CANDIDATES: usize = 8;
+/// Most findings pointing at one original sentence.
+const MAX_PER_TARGET: usize = 10;
+/// Longest sentence compared, in words (a longer one is compared on its
+/// first words: bounds the cost of one comparison).
+pub const MAX_UNIT_WORDS: usize = 200;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds a sentence, or a run of sentences, that repeats another one
+    /// elsewhere in the document closely: word for word, or with a few words
+    /// changed, dropped or moved. The typical cases are an FAQ answer that
+    /// restates the body, a conclusion that copies the introduction, and a
+    /// paragraph pasted into two sections. The message gives how similar the
+    /// two are and where the other one is.
+    ///
+    /// Similarity is measured on the words (ignoring case, punctuation and
+    /// simple inflection) and on pairs of neighbouring words: the share of
+    /// those the two sentences have in common (Jaccard similarity). Sentences
+    /// are paired up through an index of shared three-word shingles, so long
+    /// documents stay fast. Quotations, code, headings and table cells are not
+    /// compared, nor are parallel items of one list that differ in a few words.
+    ///
+    /// With `check --across`, sentences copied from one file into another are
+    /// reported too, pointing at the other file; text that a large share of
+    /// the files have in common (their shared template) is not.
+    ///
+    /// ## Why
+    /// Saying the same thing twice wastes the reader's time and makes the
+    /// second place read like filler; two versions of one statement also drift
+    /// apart when only one is updated.
+    ///
+    /// ## How to fix
+    /// Keep the statement where it belongs and cut the other, or point to it
+    /// ("see Costs above"). If both are needed, make the second one add
+    /// something.
+    ///
+    /// ## Options
+    /// - `min-words` (default 8): shortest sentence compared, in words.
+    /// - `threshold` (default 0.55): lowest similarity reported, from 0 to 1.
+    /// - `across-min-words` (default 12): with `--across`, shortest sentence
+    ///   compared between documents (short stock answers such as "Running
+    ///   pods are not affected." recur without being copied).
+    /// - `across-max-documents` (default 0, automatic): with `--across`, a
+    ///   sentence found in more documents than this is template text (0 means
+    ///   half a percent of the documents, at least 3).
+    ///
+    /// ## Example
+    /// ```text
+    /// Sharing intelligence allows the US to gain a more comprehensive
+    /// understanding of threats, anticipate potential attacks, and coordinate
+    /// responses with its partners.
+    /// ...
+    /// Intelligence sharing allows the US to gain a comprehensive understanding
+    /// of threats, anticipate attacks, and coordinate effective responses with
+    /// global partners.
+    /// ```
+    /// The second sentence is reported as 58% similar to the first.
+    pub struct NearDuplicate {
+        opts: Options,
+    }
+}
+
+/// Options of `near-duplicate`.
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+#[schemars(rename = "NearDuplicateOptions")]
+pub struct Options {
+    /// Shortest sentence compared, in words.
+    pub min_words: usize,
+    /// Lowest similarity reported, from 0 to 1.
+    pub threshold: f32,
+    /// With `--across`, shortest sentence compared between documents, in
+    /// words (short stock answers recur without being copied).
+    pub across_min_words: usize,
+    /// With `--across`, a sentence found in more documents than this is
+    /// template text (0: half a percent of the documents, at least 3).
+    pub across_max_documents: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            min_words: 8,
+            threshold: 0.55,
+            across_min_words: 12,
+            across_max_documents: 0,
+        }
+    }
+}
+
+impl NearDuplicate {
+    pub fn build(table: &toml::Table, _ctx: &BuildContext) -> Result<Box<dyn Rule>, OptionError> {
+        let opts: Options = parse_options(table)?;
+        if !(0.0..=1.0).contains(&opts.threshold) || opts.threshold.is_nan() {
+            return Err(OptionError::new(
+                Some("threshold"),
+                "must be between 0 and 1",
+            ));
+        }
+        if opts.min_words < SHINGLE {
+            return Err(OptionError::new(
+                Some("min-words"),
+                format!("must be at least {SHINGLE}"),
+            ));
+        }
+        Ok(Box::new(NearDuplicate { opts }))
+    }
+
+    pub fn schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        g.subschema_for::<Options>()
+    }
+}
+
+/// A sentence compared: its words and where it is.
+#[derive(Clone, Debug)]
+struct Unit {
+    /// Index in [`Tokens::sents`].
+    sent: usize,
+    ids: Range<usize>,
+}
+
+/// A sentence found to repeat an earlier one.
+#[derive(Clone, Copy, Debug)]
+struct Match {
+    unit: usize,
+    other: usize,
+    similarity: f32,
+}
+
+/// Candidate shingles of a sentence: its three-word runs that hold a word
+/// other than a function word.
+fn candidate_shingles(ids: &[u64], function: &[bool]) -> Vec<u64> {
+    let mut out: Vec<u64> = (0..ids.len().saturating_sub(SHINGLE - 1))
+        .filter(|&i| !function[i..i + SHINGLE].iter().all(|f| *f))
+        .map(|i| hash_ids(ids[i..i + SHINGLE].iter().copied()))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+impl Rule for NearDuplicate {
+    fn check(&self, doc: &Document, ctx: &Context<'_>, out: &mut Vec<Finding>) {
+        let toks = Tokens::new(doc, READ);
+        let ids: Vec<u64> = toks.toks.iter().map(|t| t.id).collect();
+        let function: Vec<bool> = toks.toks.iter().map(|t| t.function).collect();
+        let units: Vec<Unit> = toks
+            .sents
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.toks.len() >= self.opts.min_words)
+            .map(|(i, s)| Unit {
+                sent: i,
+                ids: s.toks.start..s.toks.start + s.toks.len().min(MAX_UNIT_WORDS),
+            })
+            .collect();
+        let feats: Vec<Vec<u64>> = units
+            .iter()
+            .map(|u| features(&ids[u.ids.clone()]))
+            .collect();
+        let mut exact: FxHashMap<u64, usize> = FxHashMap::default();
+        let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        let mut matches: Vec<Match> = Vec::new();
+        let mut per_target: FxHashMap<usize, usize> = FxHashMap::default();
+        let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
+        for (ui, u) in units.iter().enumerate() {
+            let words = &ids[u.ids.clone()];
+            let h = hash_ids(words.iter().copied());
+            let found = if let Some(&first) = exact.get(&h) {
+                Some((first, 1.0))
+            } else {
+                exact.insert(h, ui);
+                let sh = candidate_shingles(words, &function[u.ids.clone()]);
+                counts.clear();
+                for s in &sh {
+                    if let Some(list) = index.get(s)
+                        && list.len() <= POSTING_CAP
+                    {
+                        for &v in list {
+                            *counts.entry(v).or_insert(0) += 1;
+                        }
+                    }
+                }
+                let mut cands: Vec<(u32, u32)> = counts.iter().map(|(&v, &c)| (v, c)).collect();
+                cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                cands.truncate(MAX_CANDIDATES);
+                let best = cands
+                    .iter()
+                    .map(|&(v, _)| (v as usize, jaccard(&feats[ui], &feats[v as usize])))
+                    .filter(|&(_, s)| s >= self.opts.threshold)
+                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+                for s in sh {
+                    let list = index.entry(s).or_default();
+                    if list.len() <= POSTING_CAP {
+                        list.push(ui as u32);
+                    }
+                }
+                best
+            };
+            let Some((other, similarity)) = found else {
+                continue;
+            };
+            if parallel_items(&toks, &units, ui, other, similarity) {
+                continue;
+            }
+            let n = per_target.entry(other).or_insert(0);
+            if *n >= MAX_PER_TARGET {
+                continue;
+            }
+            *n += 1;
+            matches.push(Match {
+                unit: ui,
+                other,
+                similarity,
+            });
+        }
+        let sent_span = |u: usize| toks.sents[units[u].sent].span;
+        for p in passages(&toks, &units, &matches) {
+            let (first, last) = (p.units[0], p.units[p.units.len() - 1]);
+            let span = sent_span(first).cover(sent_span(last));
+            let others = p.others.iter().map(|&o| sent_span(o));
+            let other = others.clone().reduce(Span::cover).unwrap_or_default();
+            let where_ = place(
+                doc,
+                sent_span(p.others.iter().copied().min().unwrap_or(first)),
+            );
+            let text = toks
+                .text(toks.sents[units[first].sent].toks.clone())
+                .unwrap_or_else(|| doc.source.slice(sent_span(first)));
+            let msg = message(text, p.units.len(), p.similarity, &where_);
+            let related = if p.units.len() == 1 {
+                "the sentence it repeats"
+            } else {
+                "the sentences it repeats"
+            };
+            out.push(
+                ctx.finding(span, msg)
+                    .with_related(other, related)
+                    .with_confidence(p.similarity)
+                    .with_help(HELP_VARY),
+            );
+        }
+    }
+
+    fn corpus_data(&self, doc: &Document) -> Option<CorpusData> {
+        let min = self.opts.across_min_words.max(SHINGLE);
+        Some(Box::new(AcrossData::new(doc, min)))
+    }
+
+    fn check_corpus(
+        &self,
+        docs: &[CorpusDoc<'_>],
+        ctx: &Context<'_>,
+        out: &mut Vec<(usize, Finding)>,
+    ) {
+        across(docs, &self.opts, ctx, out);
+    }
+}
+
+/// Two items of one list (or cells of one table) that differ in a few words
+/// are parallel structure, not a repeat.
+fn parallel_items(toks: &Tokens, units: &[Unit], a: usize, b: usize, similarity: f32) -> bool {
+    let ra = &toks.runs[toks.sents[units[a].sent].run];
+    let rb = &toks.runs[toks.sents[units[b].sent].run];
+    similarity < 1.0
+        && ra.block == rb.block
+        && matches!(ra.scope, Scope::ListItem | Scope::TableCell)
+        && ra.scope == rb.scope
+}
+
+/// Nearby sentences of one block (paragraph, list, FAQ entry) that repeat
+/// nearby sentences of one other section, in any order: reported as one
+/// finding.
+#[derive(Clone, Debug)]
+struct Passage {
+    /// Units, ascending.
+    units: Vec<usize>,
+    /// The units they repeat.
+    others: Vec<usize>,
+    similarity: f32,
+}
+
+/// Most compared sentences between two sentences of one passage.
+const PASSAGE_GAP: usize = 2;
+
+fn passages(toks: &Tokens, units: &[Unit], matches: &[Match]) -> Vec<Passage> {
+    let run = |u: usize| &toks.runs[toks.sents[units[u].sent].run];
+    let mut out: Vec<Passage> = Vec::new();
+    for m in matches {
+        if let Some(p) = out.last_mut() {
+            // Near the passage's last sentence, repeating a sentence near
+            // the ones it repeats (in any order: a restatement may reorder).
+            let lu = p.units[p.units.len() - 1];
+            let lo = p.others.iter().copied().min().unwrap_or(m.other);
+            let hi = p.others.iter().copied().max().unwrap_or(m.other);
+            let joins = m.unit - lu <= PASSAGE_GAP
+                && !p.others.contains(&m.other)
+                && m.other + PASSAGE_GAP + 1 >= lo
+                && m.other <= hi + PASSAGE_GAP + 1
+                && m.other < p.units[0]
+                && run(m.unit).block == run(lu).block
+                && run(m.other).section == run(lo).section;
+            if joins {
+                p.units.push(m.unit);
+                p.others.push(m.other);
+                p.similarity += m.similarity;
+                continue;
+            }
+        }
+        out.push(Passage {
+            units: vec![m.unit],
+            others: vec![m.other],
+            similarity: m.similarity,
+        });
+    }
+    for p in &mut out {
+        p.similarity /= p.units.len() as f32;
+    }
+    out
+}
+
+/// The message of a finding on `n` sentences, the first reading `text`.
+fn message(text: &str, n: usize, similarity: f32, where_: &str) -> String {
+    let pct = percent(similarity);
+    match (n, similarity >= 1.0) {
+        (1, true) => format!(
+            "{} repeats word for word the sentence {where_}",
+            quote(text, 60)
+        ),
+        (1, false) => format!(
+            "{} is {pct}% similar to the sentence {where_}",
+            quote(text, 60)
+        ),
+        (n, true) => format!(
+            "{n} sentences here, from {}, repeat word for word sentences {where_}",
+            quote(text, 40)
+        ),
+        (n, false) => format!(
+            "{n} sentences here, from {}, are {pct}% similar to sentences {where_}",
+            quote(text, 40)
+        ),
+    }
+}
+
+/// What `--across` keeps of a document: its sentences' words (as 32-bit
+/// hashes) and where each sentence is.
+#[derive(Clone, Debug, Default)]
+pub struct AcrossData {
+    ids: Vec<u32>,
+    function: Vec<bool>,
+    units: Vec<AcrossUnit>,
+    /// Every candidate shingle of the document's text, headings and tables
+    /// included, sorted and distinct: what document frequency counts, so
+    /// that a template's questions count as template text wherever they
+    /// stand.
+    all_shingles: Vec<u64>,
+    /// Section headings the units name.
+    sections: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+struct AcrossUnit {
+    ids: Range<u32>,
+    span: Span,
+    line: u32,
+    /// Index into `sections`, or `u32::MAX` before the first heading.
+    section: u32,
+}
+
+impl AcrossData {
+    fn new(doc: &Document, min_words: usize) -> AcrossData {
+        let toks = Tokens::new(
+            doc,
+            TokenOptions {
+                headings: true,
+                tables: true,
+                ..READ
+            },
+        );
+        let mut data = AcrossData::default();
+        let mut section_index: BTreeMap<usize, u32> = BTreeMap::new();
+        let ids: Vec<u64> = toks.toks.iter().map(|t| t.id & 0xffff_ffff).collect();
+        let function: Vec<bool> = toks.toks.iter().map(|t| t.function).collect();
+        for s in &toks.sents {
+            data.all_shingles.extend(candidate_shingles(
+                &ids[s.toks.clone()],
+                &function[s.toks.clone()],
+            ));
+            let scope = toks.runs[s.run].scope;
+            if s.toks.len() < min_words || matches!(scope, Scope::Heading | Scope::TableCell) {
+                continue;
+            }
+            let start = data.ids.len() as u32;
+            let r = s.toks.start..s.toks.start + s.toks.len().min(MAX_UNIT_WORDS);
+            for t in &toks.toks[r] {
+                data.ids.push(t.id as u32);
+                data.function.push(t.function);
+            }
+            let sec = doc.section_at(s.span.start);
+            let section = match &doc.sections[sec].heading {
+                Some(h) => *section_index.entry(sec).or_insert_with(|| {
+                    data.sections.push(h.text().to_string());
+                    (data.sections.len() - 1) as u32
+                }),
+                None => u32::MAX,
+            };
+            data.units.push(AcrossUnit {
+                ids: start..data.ids.len() as u32,
+                span: s.span,
+                line: doc.source.line_of(s.span.start) as u32,
+                section,
+            });
+        }
+        data.all_shingles.sort_unstable();
+        data.all_shingles.dedup();
+        data.all_shingles.shrink_to_fit();
+        data
+    }
+
+    fn unit_shingles(&self, u: &AcrossUnit) -> Vec<u64> {
+        let f = &self.function[u.ids.start as usize..u.ids.end as usize];
+        candidate_shingles(&self.words(u), f)
+    }
+
+    fn words(&self, u: &AcrossUnit) -> Vec<u64> {
+        self.ids[u.ids.start as usize..u.ids.end as usize]
+            .iter()
+            .map(|&i| i as u64)
+            .collect()
+    }
+
+    fn place(&self, path: &str, u: &AcrossUnit) -> String {
+        match self.sections.get(u.section as usize) {
+            Some(h) => format!("{path}, {}, line {}", quote_heading(h), u.line),
+            None => format!("{path}, line {}", u.line),
+        }
+    }
+}
+
+/// The most documents a shared sentence may be in before it counts as
+/// template text: as configured, or half a percent of them, at least 3.
+pub fn max_documents(configured: usize, n_docs: usize) -> usize {
+    if configured > 0 {
+        configured
+    } else {
+        n_docs.div_ceil(200).max(3)
+    }
+}
+
+fn across(
+    docs: &[CorpusDoc<'_>],
+    opts: &Options,
+    ctx: &Context<'_>,
+    out: &mut Vec<(usize, Finding)>,
+) {
+    let data: Vec<&AcrossData> = docs
+        .iter()
+        .map(|d| d.data.downcast_ref::<AcrossData>())
+        .collect::<Option<Vec<_>>>()
+        .unwrap_or_default();
+    if data.len() != docs.len() {
+        return;
+    }
+    let max_docs = max_documents(opts.across_max_documents, docs.len());
+    // How many documents hold each shingle; one in more than `max_docs` is
+    // the template they share, not a copy.
+    // Sorting every document's (distinct) shingles together counts them in
+    // n log n time and a flat array, lighter than a hash table of millions.
+    let mut all: Vec<u64> = Vec::with_capacity(data.iter().map(|d| d.all_shingles.len()).sum());
+    for d in &data {
+        all.extend_from_slice(&d.all_shingles);
+    }
+    all.sort_unstable();
+    let mut shared_shingles: Vec<u64> = Vec::new();
+    for run in all.chunk_by(|a, b| a == b) {
+        if run.len() >= 2 && run.len() <= max_docs {
+            shared_shingles.push(run[0]);
+        }
+    }
+    drop(all);
+    let shared = |s: &u64| shared_shingles.binary_search(s).is_ok();
+    // Shingle -> the sentences holding it, for shingles shared by a few
+    // documents only: every list is short, so pairing stays near linear in
+    // the corpus (never all pairs of documents).
+    let cap = max_docs * POSTING_CAP;
+    let mut index: FxHashMap<u64, Vec<(u32, u32)>> = FxHashMap::default();
+    let mut shingles_of: Vec<Vec<Vec<u64>>> = Vec::with_capacity(data.len());
+    for (di, d) in data.iter().enumerate() {
+        let mut per_unit = Vec::with_capacity(d.units.len());
+        for (ui, u) in d.units.iter().enumerate() {
+            let mut sh = d.unit_shingles(u);
+            sh.retain(|s| shared(s));
+            for &s in &sh {
+                let list = index.entry(s).or_default();
+                if list.len() <= cap {
+                    list.push((di as u32, ui as u32));
+                }
+            }
+            per_unit.push(sh);
+        }
+        shingles_of.push(per_unit);
+    }
+    let mut counts: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    for (di, d) in data.iter().enumerate() {
+        let mut matches: Vec<(usize, usize, usize, f32)> = Vec::new(); // (unit, doc, unit, sim)
+        for (ui, u) in d.units.iter().enumerate() {
+            counts.clear();
+            for s in &shingles_of[di][ui] {
+                let Some(list) = index.get(s) else { continue };
+                if list.len() > cap {
+                    continue;
+                }
+                for &(d2, u2) in list {
+                    if d2 as usize != di {
+                        *counts.entry((d2, u2)).or_insert(0) += 1;
+                    }
+                }
+            }
+            if counts.is_empty() {
+                continue;
+            }
+            let mut cands: Vec<((u32, u32), u32)> = counts.iter().map(|(&k, &c)| (k, c)).collect();
+            cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            cands.truncate(MAX_CANDIDATES);
+            let fa = features(&d.words(u));
+            let best = cands
+                .iter()
+                .map(|&((d2, u2), _)| {
+                    let o = &data[d2 as usize];
+                    let fb = features(&o.words(&o.units[u2 as usize]));
+                    (d2 as usize, u2 as usize, jaccard(&fa, &fb))
+                })
+                .filter(|&(_, _, s)| s >= opts.threshold)
+                .max_by(|a, b| a.2.total_cmp(&b.2).then((b.0, b.1).cmp(&(a.0, a.1))));
+            if let Some((d2, u2, s)) = best {
+                matches.push((ui, d2, u2, s));
+            }
+        }
+        // Sentences of one section copied from one section of one other
+        // document: one finding.
+        let mut i = 0;
+        while i < matches.len() {
+            let (u0, d2, o0, _) = matches[i];
+            let key = |(u, dd, o, _): (usize, usize, usize, f32)| {
+                (d.units[u].section, dd, data[dd].units[o].section)
+            };
+            let mut j = i + 1;
+            while j < matches.len() && key(matches[j]) == key(matches[i]) {
+                j += 1;
+            }
+            let group = &matches[i..j];
+            let n = group.len();
+            let o = &data[d2];
+            let ul = group[n - 1].0;
+            let span = d.units[u0].span.cover(d.units[ul].span);
+            let other = group
+                .iter()
+                .map(|m| o.units[m.2].span)
+                .reduce(Span::cover)
+                .unwrap_or(o.units[o0].span);
+            let first_other = group.iter().map(|m| m.2).min().unwrap_or(o0);
+            let sim = group.iter().map(|m| m.3).sum::<f32>() / n as f32;
+            let where_ = o.place(docs[d2].path, &o.units[first_other]);
+            let msg = message_across(n, sim, &where_);
+            let mut f = ctx
+                .finding(span, msg)
+                .with_confidence(sim)
+                .with_help("keep the text in one document and refer to it from the other");
+            f.related.push(Related {
+                path: Some(docs[d2].path.to_string()),
+                span: other,
+                message: "the other copy".to_string(),
+            });
+            out.push((docs[di].index, f));
+            i = j;
+        }
+    }
+}
+
+/// A similarity as a whole percentage, 100 only when identical.
+fn percent(similarity: f32) -> u32 {
+    let p = (similarity * 100.0).round() as u32;
+    if similarity < 1.0 { p.min(99) } else { 100 }
+}
+
+fn message_across(sentences: usize, similarity: f32, where_: &str) -> String {
+    let what = if sentences == 1 {
+        "this sentence".to_string()
+    } else {
+        format!("{sentences} sentences of this section")
+    };
+    let pct = percent(similarity);
+    match (sentences, similarity >= 1.0) {
+        (1, true) => format!("{what} also appears word for word in {where_}"),
+        (_, true) => format!("{what} also appear word for word in {where_}"),
+        (1, false) => format!("{what} is {pct}% similar to text in {where_}"),
+        (_, false) => format!("{what} are {pct}% similar to text in {where_}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+    use crate::finding::Severity;
+    use crate::source::Source;
+
+    fn run(md: &str) -> Vec<Finding> {
+        let doc = crate::parse::parse("t.md", Source::new(md.to_string()), Format::Markdown);
+        let rule = NearDuplicate {
+            opts: Options::default(),
+        };
+        let ctx = Context {
+            name: "near-duplicate",
+            severity: Severity::Warning,
+        };
+        let mut out = Vec::new();
+        rule.check(&doc, &ctx, &mut out);
+        out
+    }
+
+    #[test]
+    fn finds_a_restated_sentence_with_its_similarity() {
+        let md = "Sharing intelligence allows the US to gain a more comprehensive understanding of threats, anticipate potential attacks, and coordinate responses with its partners.\n\n\
+                  Something else entirely is said in this paragraph about budgets and taxes.\n\n\
+                  Intelligence sharing allows the US to gain a comprehensive understanding of threats, anticipate attacks, and coordinate effective responses with global partners.\n";
+        let f = run(md);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert!(
+            f[0].message.contains("% similar to the sentence on line 1"),
+            "{}",
+            f[0].message
+        );
+        assert_eq!(f[0].related.len(), 1);
+        assert!(f[0].confidence.is_some_and(|c| (0.55..1.0).contains(&c)));
+    }
+
+    #[test]
+    fn pathological_repeats_stay_bounded() {
+        let s = "The committee approved the annual budget for regional transport projects. ";
+        let f = run(&s.repeat(10_000));
+        assert!(f.len() <= MAX_PER_TARGET, "{}", f.len());
+    }
+}

@@ -1,0 +1,425 @@
+//! Words as the repeat rules compare them: split from plain text, lowercased,
+//! stripped of punctuation and of simple inflection (Snowball English
+//! stemming), and hashed, so that "Partners", "partner’s" and "partners" are
+//! the same word.
+
+use std::hash::Hasher;
+use std::ops::Range;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHasher;
+
+/// A word of plain text: its byte range and what it compares as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Word {
+    pub range: (usize, usize),
+    /// Hash of the stem (what the rules compare).
+    pub id: u64,
+    /// A function word ("the", "of", "however", ...), which alone makes no phrase.
+    pub function: bool,
+    /// Starts with a capital letter or is a number (names, acronyms, figures).
+    pub capital: bool,
+    /// Two letters or more, none lower case ("US", "NATO"), or a number: a
+    /// name wherever it stands, even at the start of a sentence.
+    pub acronym: bool,
+}
+
+impl Word {
+    pub fn plain(&self) -> Range<usize> {
+        self.range.0..self.range.1
+    }
+}
+
+/// Turns text into [`Word`]s.
+pub struct Normalizer {
+    stemmer: Stemmer,
+    lower: String,
+}
+
+impl Default for Normalizer {
+    fn default() -> Self {
+        Normalizer::new()
+    }
+}
+
+impl Normalizer {
+    pub fn new() -> Normalizer {
+        Normalizer {
+            stemmer: Stemmer::create(Algorithm::English),
+            lower: String::new(),
+        }
+    }
+
+    /// The words of `text`, in order.
+    pub fn words(&mut self, text: &str, out: &mut Vec<Word>) {
+        for r in word_ranges(text) {
+            let raw = &text[r.clone()];
+            self.lower.clear();
+            for c in raw.chars() {
+                match c {
+                    '\u{2019}' | '\u{2018}' | '\u{02bc}' => self.lower.push('\''),
+                    c => self.lower.extend(c.to_lowercase()),
+                }
+            }
+            // "US", "IT": an acronym is a name, not a pronoun.
+            let acronym = raw.chars().count() >= 2 && raw.chars().all(|c| !c.is_lowercase());
+            // "U.S." and "US", "e.g." and "eg" are the same word.
+            if self.lower.contains('.') && self.lower.split('.').all(|p| p.chars().count() == 1) {
+                self.lower.retain(|c| c != '.');
+            }
+            let function = !acronym && is_function_word(&self.lower);
+            let stem = self.stemmer.stem(&self.lower);
+            let first = raw.chars().next().unwrap_or(' ');
+            out.push(Word {
+                range: (r.start, r.end),
+                id: hash_str(&stem),
+                function,
+                capital: first.is_uppercase() || first.is_numeric(),
+                acronym: acronym || first.is_numeric(),
+            });
+        }
+    }
+}
+
+/// Byte ranges of the words of `text`: runs of letters and digits, joined
+/// by an apostrophe, hyphen, underscore or dot between two of them ("don’t",
+/// "NATO’s", "counter-terrorism", "3.5"), and abbreviations of single
+/// letters ("U.S."); everything else separates words.
+pub fn word_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut it = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        // Skip to the next letter or digit.
+        let start = loop {
+            let (i, c) = it.next()?;
+            if c.is_alphanumeric() {
+                break i;
+            }
+        };
+        let mut end = text.len();
+        while let Some(&(i, c)) = it.peek() {
+            if c.is_alphanumeric() || c == '\u{0301}' {
+                it.next();
+                continue;
+            }
+            if matches!(c, '-' | '_' | '.' | '\u{2011}') {
+                // A hyphen, underscore or dot between two letters or digits
+                // joins them: "counter-terrorism", "M-15-13", "3.5", "x86_64".
+                let next = text[i + c.len_utf8()..].chars().next();
+                if next.is_some_and(char::is_alphanumeric) {
+                    it.next();
+                    continue;
+                }
+            }
+            if matches!(c, '\'' | '\u{2019}') {
+                // An apostrophe joins two letters: keep going only if a
+                // letter follows.
+                let next = text[i + c.len_utf8()..].chars().next();
+                if next.is_some_and(char::is_alphanumeric) {
+                    it.next();
+                    continue;
+                }
+            }
+            end = i;
+            break;
+        }
+        Some(start..end)
+    })
+}
+
+/// A fast deterministic hash of a string (FxHash: stable across runs).
+pub fn hash_str(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(s.as_bytes());
+    h.write_u8(0xff);
+    h.finish()
+}
+
+/// Mixes a sequence of word ids into one hash.
+pub fn hash_ids(ids: impl IntoIterator<Item = u64>) -> u64 {
+    let mut h = FxHasher::default();
+    for id in ids {
+        h.write_u64(id);
+    }
+    h.finish()
+}
+
+/// Whether a lowercased word is a function word: articles, pronouns,
+/// prepositions, conjunctions, auxiliaries and the connectives that open
+/// sentences. A phrase made only of these is not worth reporting.
+pub fn is_function_word(lower: &str) -> bool {
+    FUNCTION_WORDS.binary_search(&lower).is_ok()
+}
+
+/// Sorted (a unit test checks it).
+static FUNCTION_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "across",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "although",
+    "am",
+    "among",
+    "an",
+    "and",
+    "another",
+    "any",
+    "are",
+    "aren't",
+    "around",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "can't",
+    "cannot",
+    "could",
+    "couldn't",
+    "did",
+    "didn't",
+    "do",
+    "does",
+    "doesn't",
+    "doing",
+    "don't",
+    "down",
+    "during",
+    "each",
+    "eg",
+    "either",
+    "else",
+    "etc",
+    "even",
+    "ever",
+    "every",
+    "few",
+    "for",
+    "from",
+    "further",
+    "furthermore",
+    "had",
+    "hadn't",
+    "has",
+    "hasn't",
+    "have",
+    "haven't",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "however",
+    "i",
+    "ie",
+    "if",
+    "in",
+    "into",
+    "is",
+    "isn't",
+    "it",
+    "it's",
+    "its",
+    "itself",
+    "just",
+    "less",
+    "let",
+    "let's",
+    "many",
+    "may",
+    "me",
+    "might",
+    "more",
+    "moreover",
+    "most",
+    "much",
+    "must",
+    "my",
+    "myself",
+    "neither",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "often",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "others",
+    "otherwise",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "per",
+    "rather",
+    "same",
+    "shall",
+    "she",
+    "should",
+    "shouldn't",
+    "since",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "that's",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "there's",
+    "therefore",
+    "these",
+    "they",
+    "they're",
+    "this",
+    "those",
+    "though",
+    "through",
+    "thus",
+    "to",
+    "too",
+    "under",
+    "unless",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "very",
+    "via",
+    "was",
+    "wasn't",
+    "we",
+    "we're",
+    "were",
+    "weren't",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "won't",
+    "would",
+    "wouldn't",
+    "yet",
+    "you",
+    "you're",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(text: &str) -> Vec<u64> {
+        let mut n = Normalizer::new();
+        let mut out = Vec::new();
+        n.words(text, &mut out);
+        out.iter().map(|w| w.id).collect()
+    }
+
+    #[test]
+    fn function_words_are_sorted() {
+        for w in FUNCTION_WORDS.windows(2) {
+            assert!(w[0] < w[1], "{} before {}", w[0], w[1]);
+        }
+    }
+
+    #[test]
+    fn words_split_on_punctuation_and_keep_apostrophes() {
+        let t = "NATO’s counter-terrorism (e.g. ISIS) isn't 3.5 done in the U.S. A.";
+        let words: Vec<&str> = word_ranges(t).map(|r| &t[r]).collect();
+        assert_eq!(
+            words,
+            [
+                "NATO’s",
+                "counter-terrorism",
+                "e.g",
+                "ISIS",
+                "isn't",
+                "3.5",
+                "done",
+                "in",
+                "the",
+                "U.S",
+                "A"
+            ]
+        );
+        assert_eq!(ids("the U.S. and"), ids("the US and"));
+    }
+
+    #[test]
+    fn case_punctuation_and_inflection_compare_equal() {
+        assert_eq!(
+            ids("By working together, the partners CAN."),
+            ids("by Work together the partner can")
+        );
+        assert_eq!(ids("partner’s"), ids("partner's"));
+        assert_ne!(ids("partners"), ids("parties"));
+    }
+
+    #[test]
+    fn function_words_and_capitals_are_marked() {
+        let mut n = Normalizer::new();
+        let mut out = Vec::new();
+        n.words(
+            "However the Senate voted 12 times with us and the US",
+            &mut out,
+        );
+        let f: Vec<bool> = out.iter().map(|w| w.function).collect();
+        assert_eq!(
+            f,
+            [
+                true, true, false, false, false, false, true, true, true, true, false
+            ]
+        );
+        let c: Vec<bool> = out.iter().map(|w| w.capital).collect();
+        assert_eq!(
+            c,
+            [
+                true, false, true, false, true, false, false, false, false, false, true
+            ]
+        );
+    }
+}

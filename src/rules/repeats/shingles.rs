@@ -1,0 +1,179 @@
+//! Word shingles: hashes of runs of consecutive words, the groups of
+//! positions where the same run occurs, and similarity of two word sequences
+//! measured on their shingles.
+
+use rustc_hash::FxHashMap;
+
+use super::normalize::hash_ids;
+
+/// No group.
+pub const NONE: u32 = u32::MAX;
+
+/// The positions of every k-gram that occurs at least twice.
+#[derive(Clone, Debug, Default)]
+pub struct Groups {
+    /// For each position, the group of the k-gram starting there, or [`NONE`]
+    /// (no k-gram fits in the segment, or it occurs once).
+    pub gid: Vec<u32>,
+    /// Group `g`'s positions are `pos[offsets[g]..offsets[g + 1]]`.
+    offsets: Vec<u32>,
+    pos: Vec<u32>,
+}
+
+impl Groups {
+    /// Number of groups.
+    pub fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Group `g`'s positions, ascending. Groups are numbered in the order of
+    /// their first position.
+    pub fn positions(&self, g: usize) -> &[u32] {
+        &self.pos[self.offsets[g] as usize..self.offsets[g + 1] as usize]
+    }
+}
+
+/// Groups the k-grams of a word stream. `ids[i]` is word `i`, `seg[i]` its
+/// segment: a k-gram is the `k` words from a position when they share a
+/// segment. Linear time, one hash table probe per position.
+pub fn kgram_groups(ids: &[u64], seg: &[u32], k: usize) -> Groups {
+    let n = ids.len();
+    // Number each distinct k-gram in order of first position.
+    let mut first: Vec<u32> = vec![NONE; n];
+    let mut count: Vec<u32> = Vec::new();
+    let mut index: FxHashMap<u64, u32> = FxHashMap::default();
+    if k > 0 && n >= k {
+        index.reserve(n - k + 1);
+        for i in 0..=n - k {
+            if seg[i] == seg[i + k - 1] {
+                let h = hash_ids(ids[i..i + k].iter().copied());
+                let id = *index.entry(h).or_insert_with(|| {
+                    count.push(0);
+                    (count.len() - 1) as u32
+                });
+                count[id as usize] += 1;
+                first[i] = id;
+            }
+        }
+    }
+    drop(index);
+    // Keep those seen twice or more, renumbered densely.
+    let mut dense: Vec<u32> = vec![NONE; count.len()];
+    let mut offsets: Vec<u32> = vec![0];
+    for (id, &c) in count.iter().enumerate() {
+        if c >= 2 {
+            dense[id] = (offsets.len() - 1) as u32;
+            let last = offsets[offsets.len() - 1];
+            offsets.push(last + c);
+        }
+    }
+    let mut fill: Vec<u32> = offsets[..offsets.len() - 1].to_vec();
+    let mut pos: Vec<u32> = vec![0; offsets[offsets.len() - 1] as usize];
+    let mut gid: Vec<u32> = vec![NONE; n];
+    for (i, &id) in first.iter().enumerate() {
+        if id == NONE {
+            continue;
+        }
+        let g = dense[id as usize];
+        if g == NONE {
+            continue;
+        }
+        gid[i] = g;
+        pos[fill[g as usize] as usize] = i as u32;
+        fill[g as usize] += 1;
+    }
+    Groups { gid, offsets, pos }
+}
+
+/// The distinct shingles of `w` words of a sequence, sorted. A sequence
+/// shorter than `w` gives one shingle of all its words.
+pub fn shingle_set(ids: &[u64], w: usize) -> Vec<u64> {
+    let mut out: Vec<u64> = if ids.len() <= w {
+        vec![hash_ids(ids.iter().copied())]
+    } else {
+        ids.windows(w)
+            .map(|win| hash_ids(win.iter().copied()))
+            .collect()
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The features two sentences are compared on: their words (1-shingles) and
+/// their word pairs (2-shingles), sorted and distinct. Words make the
+/// measure forgive a dropped word or a swap; pairs keep it sensitive to
+/// order, so that two sentences on one topic in different words score low.
+pub fn features(ids: &[u64]) -> Vec<u64> {
+    let mut out: Vec<u64> = ids.iter().map(|&i| i.rotate_left(17) ^ 0x9e37).collect();
+    out.extend(ids.windows(2).map(|w| hash_ids([w[0], w[1]])));
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Size of the intersection of two sorted, distinct lists.
+pub fn intersection(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Jaccard similarity of two sorted, distinct lists: shared / all.
+pub fn jaccard(a: &[u64], b: &[u64]) -> f32 {
+    let shared = intersection(a, b);
+    let union = a.len() + b.len() - shared;
+    if union == 0 {
+        0.0
+    } else {
+        shared as f32 / union as f32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_hold_repeated_kgrams_within_segments() {
+        // a b c x a b c, with a segment break before the second "c".
+        let ids = [1, 2, 3, 9, 1, 2, 3];
+        let seg = [0, 0, 0, 0, 0, 0, 1];
+        let g = kgram_groups(&ids, &seg, 2);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g.positions(0), [0, 4]);
+        assert_eq!(g.gid[0], 0);
+        assert_eq!(g.gid[1], NONE);
+        let g = kgram_groups(&ids, &[0; 7], 2);
+        assert_eq!((g.positions(0), g.positions(1)), (&[0, 4][..], &[1, 5][..]));
+        assert!(kgram_groups(&ids, &seg, 9).is_empty());
+    }
+
+    #[test]
+    fn similarity_forgives_a_drop_and_a_swap_but_not_new_words() {
+        let a: Vec<u64> = (1..=16).collect();
+        let mut b = a.clone();
+        b.remove(5);
+        b.swap(9, 10);
+        let s = jaccard(&features(&a), &features(&b));
+        assert!(s > 0.7, "{s}");
+        let c: Vec<u64> = (1..=8).chain(100..108).collect();
+        let s2 = jaccard(&features(&a), &features(&c));
+        assert!(s2 < 0.45, "{s2}");
+        assert_eq!(jaccard(&features(&a), &features(&a)), 1.0);
+    }
+}

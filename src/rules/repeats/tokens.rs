@@ -1,0 +1,333 @@
+//! A document as the repeat rules read it: one stream of normalised words in
+//! document order, cut into segments (stretches of the author's own running
+//! text, within which a repeated phrase may lie) and grouped by sentence and
+//! by prose run.
+//!
+//! Left out: code (blocks and inline), block quotes and quotations in
+//! quotation marks (someone else's words), and, unless asked for, headings
+//! and table cells.
+
+use std::ops::Range;
+
+use crate::document::{Document, Prose, Scope, SectionId, SupportKind};
+use crate::source::Span;
+
+use super::normalize::{Normalizer, Word};
+
+/// What to read besides paragraphs, list items, FAQ entries and footnotes.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    pub headings: bool,
+    pub tables: bool,
+    /// Read text in quotation marks too (block quotes are never read).
+    pub quotes: bool,
+}
+
+/// A word of the stream.
+#[derive(Clone, Copy, Debug)]
+pub struct Tok {
+    /// What the word compares as (see [`super::normalize`]).
+    pub id: u64,
+    /// The word's source bytes.
+    pub span: Span,
+    /// The word's bytes in its run's plain text.
+    pub plain: (u32, u32),
+    /// Tokens with the same segment are contiguous text of one prose run.
+    pub seg: u32,
+    /// Index into [`Tokens::sents`].
+    pub sent: u32,
+    pub function: bool,
+    /// Capitalised where a sentence does not start ("Institute", "NATO"): a
+    /// name, or a word of one.
+    pub capital: bool,
+}
+
+/// A prose run that contributed tokens.
+#[derive(Clone, Debug)]
+pub struct Run<'d> {
+    pub prose: &'d Prose,
+    pub scope: Scope,
+    pub section: SectionId,
+    /// The top-level block it is in (see [`crate::document::ProseRef::block`]).
+    pub block: usize,
+    pub toks: Range<usize>,
+    pub span: Span,
+    /// Sentences, as a range of [`Tokens::sents`].
+    pub sents: Range<usize>,
+}
+
+/// A sentence that contributed tokens.
+#[derive(Clone, Debug)]
+pub struct Sent {
+    pub run: usize,
+    pub toks: Range<usize>,
+    pub span: Span,
+}
+
+/// The stream.
+#[derive(Clone, Debug, Default)]
+pub struct Tokens<'d> {
+    pub toks: Vec<Tok>,
+    pub runs: Vec<Run<'d>>,
+    pub sents: Vec<Sent>,
+}
+
+impl<'d> Tokens<'d> {
+    pub fn new(doc: &'d Document, opts: Options) -> Tokens<'d> {
+        let mut norm = Normalizer::new();
+        let mut out = Tokens::default();
+        let mut words: Vec<Word> = Vec::new();
+        let mut seg: u32 = 0;
+        for p in doc.prose() {
+            let wanted = match p.scope {
+                Scope::Heading => opts.headings,
+                Scope::TableCell => opts.tables,
+                _ => true,
+            };
+            if !wanted || p.in_quote {
+                continue;
+            }
+            let prose = p.prose;
+            let plain = prose.text.plain.as_str();
+            let mut excluded: Vec<Range<usize>> = prose.code.clone();
+            if !opts.quotes {
+                excluded.extend(quotations(plain));
+            }
+            excluded.extend(urls(plain));
+            excluded.extend(prose.support.iter().filter_map(|s| match &s.kind {
+                SupportKind::BareUrl { .. } => Some(s.plain.clone()),
+                SupportKind::Link { url } if plain.get(s.plain.clone()) == Some(url.as_str()) => {
+                    Some(s.plain.clone())
+                }
+                _ => None,
+            }));
+            excluded.sort_by_key(|r| (r.start, r.end));
+            words.clear();
+            norm.words(plain, &mut words);
+            let run_index = out.runs.len();
+            let first_tok = out.toks.len();
+            let first_sent = out.sents.len();
+            seg += 1;
+            let mut ex = 0;
+            let mut last_end = 0;
+            let mut sent_iter = prose.sentences.iter().peekable();
+            let mut current: Option<(usize, usize)> = None; // (sentence index in prose, sents index)
+            let mut sent_no = 0usize;
+            for w in &words {
+                let r = w.plain();
+                // Skip exclusions that end before this word.
+                while ex < excluded.len() && excluded[ex].end <= r.start {
+                    if excluded[ex].start >= last_end {
+                        seg += 1; // excluded text between two words breaks the segment
+                    }
+                    ex += 1;
+                }
+                if ex < excluded.len() && excluded[ex].start < r.end {
+                    continue; // inside code or a quotation
+                }
+                last_end = r.end;
+                // The sentence holding this word.
+                while let Some(s) = sent_iter.peek() {
+                    if s.plain.end <= r.start {
+                        sent_iter.next();
+                        sent_no += 1;
+                    } else {
+                        break;
+                    }
+                }
+                let sentence = sent_iter.peek().map(|s| (s.plain.clone(), s.span));
+                let mut opens_sentence = false;
+                let si = match current {
+                    Some((n, si)) if n == sent_no => si,
+                    _ => {
+                        let span = sentence.map_or(prose.span, |(_, sp)| sp);
+                        let si = out.sents.len();
+                        if let Some(prev) = out.sents.last_mut()
+                            && prev.run == run_index
+                        {
+                            prev.toks.end = out.toks.len();
+                        }
+                        out.sents.push(Sent {
+                            run: run_index,
+                            toks: out.toks.len()..out.toks.len(),
+                            span,
+                        });
+                        current = Some((sent_no, si));
+                        opens_sentence = true;
+                        si
+                    }
+                };
+                out.toks.push(Tok {
+                    id: w.id,
+                    span: prose.source_span(r.clone()),
+                    plain: (r.start as u32, r.end as u32),
+                    seg,
+                    sent: si as u32,
+                    function: w.function,
+                    capital: if opens_sentence { w.acronym } else { w.capital },
+                });
+            }
+            if let Some(prev) = out.sents.last_mut()
+                && prev.run == run_index
+            {
+                prev.toks.end = out.toks.len();
+            }
+            if out.toks.len() > first_tok {
+                out.runs.push(Run {
+                    prose,
+                    scope: p.scope,
+                    section: p.section,
+                    block: p.block,
+                    toks: first_tok..out.toks.len(),
+                    span: prose.span,
+                    sents: first_sent..out.sents.len(),
+                });
+            }
+        }
+        out
+    }
+
+    /// The run a token is in.
+    pub fn run_of(&self, tok: usize) -> &Run<'d> {
+        &self.runs[self.sents[self.toks[tok].sent as usize].run]
+    }
+
+    /// The source span of tokens `r` (non-empty).
+    pub fn span(&self, r: Range<usize>) -> Span {
+        let a = self.toks[r.start].span;
+        let b = self.toks[r.end.saturating_sub(1).max(r.start)].span;
+        a.cover(b)
+    }
+
+    /// The plain text of tokens `r` (non-empty), from the first word to the
+    /// last, markup left out; `None` if they are not in one run.
+    pub fn text(&self, r: Range<usize>) -> Option<&'d str> {
+        let first = &self.toks[r.start];
+        let last = &self.toks[r.end.saturating_sub(1).max(r.start)];
+        let run = self.run_of(r.start);
+        if self.sents[last.sent as usize].run != self.sents[first.sent as usize].run {
+            return None;
+        }
+        run.prose
+            .text
+            .plain
+            .get(first.plain.0 as usize..last.plain.1 as usize)
+    }
+}
+
+/// Plain ranges of URLs written out in the text (`https://…`, `www.…`), up
+/// to the next white space: not words.
+pub fn urls(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = ["://", "www."]
+        .iter()
+        .filter_map(|pat| text[from..].find(pat).map(|i| i + from))
+        .min()
+    {
+        // Back to the start of the word holding the match.
+        let start = text[..i]
+            .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '<' | '[' | '"'))
+            .map_or(0, |j| {
+                j + text[j..].chars().next().map_or(1, char::len_utf8)
+            });
+        let end = text[i..]
+            .find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | ']' | '"'))
+            .map_or(text.len(), |j| j + i);
+        out.push(start..end);
+        from = end.max(i + 1);
+        if from >= text.len() {
+            break;
+        }
+    }
+    out
+}
+
+/// Plain ranges of quotations: text between paired quotation marks (“…”,
+/// "…", «…») of at least three words. Shorter quoted text is a term or a
+/// title, and stays.
+pub fn quotations(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in text.char_indices() {
+        match (open, c) {
+            (None, '\u{201c}' | '"' | '\u{ab}') => open = Some((i, c)),
+            (Some((s, o)), _) if closes(o, c) => {
+                let inner = &text[s + o.len_utf8()..i];
+                if inner.split_whitespace().count() >= 3 {
+                    out.push(s..i + c.len_utf8());
+                }
+                open = None;
+            }
+            (Some(_), '\n') => open = None,
+            _ => {}
+        }
+    }
+    out
+}
+
+fn closes(open: char, c: char) -> bool {
+    matches!(
+        (open, c),
+        ('\u{201c}', '\u{201d}') | ('"', '"') | ('\u{ab}', '\u{bb}')
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+    use crate::source::Source;
+
+    fn doc(md: &str) -> Document {
+        crate::parse::parse("t.md", Source::new(md.to_string()), Format::Markdown)
+    }
+
+    #[test]
+    fn urls_are_found_whole() {
+        let t = "See https://example.com/a-b?c=d, (www.x.org/y) and ftp://z.";
+        let u: Vec<&str> = urls(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            u,
+            ["https://example.com/a-b?c=d,", "www.x.org/y", "ftp://z."]
+        );
+    }
+
+    #[test]
+    fn quotations_need_three_words() {
+        let t = "He said “we will win this” and called it a “win”. Then \"a b c\".";
+        let q: Vec<&str> = quotations(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(q, ["“we will win this”", "\"a b c\""]);
+    }
+
+    #[test]
+    fn code_quotes_and_headings_are_left_out_and_break_segments() {
+        let d = doc(
+            "## Sub heading\n\nOne two `code here` three. Four “a quoted bit here” five.\n\n> quoted block\n\nSix seven.\n",
+        );
+        let t = Tokens::new(&d, Options::default());
+        let words: Vec<&str> = t.toks.iter().map(|k| d.source.slice(k.span)).collect();
+        assert_eq!(
+            words,
+            ["One", "two", "three", "Four", "five", "Six", "seven"]
+        );
+        let segs: Vec<u32> = t.toks.iter().map(|k| k.seg).collect();
+        assert_eq!(segs[0], segs[1]);
+        assert_ne!(segs[1], segs[2]);
+        assert_eq!(segs[2], segs[3]);
+        assert_ne!(segs[3], segs[4]);
+        assert_ne!(segs[4], segs[5]);
+        assert_eq!(t.sents.len(), 3);
+        assert_eq!(t.sents[0].toks, 0..3);
+        assert_eq!(t.sents[1].toks, 3..5);
+        assert_eq!(t.runs.len(), 2);
+        let with_headings = Tokens::new(
+            &d,
+            Options {
+                headings: true,
+                ..Options::default()
+            },
+        );
+        assert_eq!(with_headings.toks.len(), 9);
+    }
+}
