@@ -84,6 +84,7 @@ pub fn parse(path: String, source: Source, opts: &crate::parse::ParseOptions) ->
         comments,
         notes,
         stats: Default::default(),
+        memo: Default::default(),
         source,
     };
     mark_defined_footnotes(&mut doc);
