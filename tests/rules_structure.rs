@@ -367,6 +367,7 @@ fn plain_doc(lines: &[&str]) -> Document {
         comments: Vec::new(),
         notes: Vec::new(),
         stats: Default::default(),
+        memo: Default::default(),
         source,
     }
 }
