@@ -184,16 +184,28 @@ pub fn doc_text(doc: &str) -> String {
 }
 
 /// Every built-in rule, sorted by name.
-pub static BUILTIN: &[RuleInfo] = &[RuleInfo {
-    name: "unused-suppression",
-    family: Family::Meta,
-    default_severity: Severity::Warning,
-    default_enabled: false,
-    summary: "Suppression comments that suppress nothing, or name an unknown rule",
-    doc: meta::unused_suppression::UnusedSuppression::DOC,
-    build: meta::unused_suppression::build,
-    options_schema: meta::unused_suppression::options_schema,
-}];
+pub static BUILTIN: &[RuleInfo] = &[
+    RuleInfo {
+        name: "input-limit",
+        family: Family::Meta,
+        default_severity: Severity::Warning,
+        default_enabled: true,
+        summary: "Places where the document hit an input limit (e.g. nesting) and was simplified",
+        doc: meta::input_limit::InputLimit::DOC,
+        build: meta::input_limit::build,
+        options_schema: meta::input_limit::options_schema,
+    },
+    RuleInfo {
+        name: "unused-suppression",
+        family: Family::Meta,
+        default_severity: Severity::Warning,
+        default_enabled: false,
+        summary: "Suppression comments that suppress nothing, or name an unknown rule",
+        doc: meta::unused_suppression::UnusedSuppression::DOC,
+        build: meta::unused_suppression::build,
+        options_schema: meta::unused_suppression::options_schema,
+    },
+];
 
 /// The built-in rule with this name.
 pub fn builtin(name: &str) -> Option<&'static RuleInfo> {
