@@ -676,12 +676,25 @@ pub fn read_text(path: &Path) -> Result<Arc<ConfigText>, ConfigError> {
         message: format!("cannot read: {e}"),
         suggestion: None,
     })?;
-    let source = Source::from_bytes(bytes).map_err(|e| ConfigError {
-        file: display.clone(),
-        line: 0,
-        column: 0,
-        message: e.to_string(),
-        suggestion: None,
+    let source = Source::from_bytes(bytes.clone()).map_err(|e| {
+        // Place a decoding error (invalid UTF-8, a NUL byte) at its line and
+        // column.
+        let (line, column) = match e {
+            crate::source::DecodeError::InvalidUtf8 { offset }
+            | crate::source::DecodeError::Binary { offset } => {
+                let prefix = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]);
+                let lc = Source::new(prefix.to_string()).line_col(prefix.len());
+                (lc.line, lc.column)
+            }
+            crate::source::DecodeError::TooLarge { .. } => (0, 0),
+        };
+        ConfigError {
+            file: display.clone(),
+            line,
+            column,
+            message: e.to_string(),
+            suggestion: None,
+        }
     })?;
     Ok(Arc::new(ConfigText {
         display,
