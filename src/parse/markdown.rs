@@ -300,7 +300,7 @@ impl<'s> Builder<'s> {
             }
             Event::Rule => {
                 self.close_item_text();
-                self.push_block(Block::ThematicBreak(span));
+                self.push_block(Block::ThematicBreak(trim_end_span(self.src, span)));
             }
             Event::TaskListMarker(checked) => {
                 if let Some(Frame::Item { task, .. }) = self.frames.last_mut() {
