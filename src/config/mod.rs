@@ -31,7 +31,7 @@ use toml::Spanned;
 
 use crate::document::Format;
 use crate::finding::Severity;
-use crate::rules::structure::profile::StructureConfig;
+use crate::rules::structure::profile::{Profile, StructureConfig};
 use crate::source::{Source, Span};
 
 /// Name of the project configuration file.
@@ -249,6 +249,31 @@ impl Origin {
     }
 }
 
+/// The first line at or after `origin` that assigns `key` (`key = ...`),
+/// comments skipped: where a `[structure]` setting was written (the span
+/// of a table covers only its header).
+fn find_assignment(origin: &Origin, key: &str) -> Option<Origin> {
+    let text = origin.file.source.text();
+    let mut at = origin.span.start.min(text.len());
+    for line in text.get(at..)?.split_inclusive('\n') {
+        let t = line.trim_start();
+        let rest = t
+            .strip_prefix(key)
+            .or_else(|| t.strip_prefix(&format!("\"{key}\"")));
+        if let Some(rest) = rest
+            && rest.trim_start().starts_with('=')
+        {
+            let start = at + (line.len() - t.len());
+            return Some(Origin {
+                file: origin.file.clone(),
+                span: Span::new(start, start + key.len()),
+            });
+        }
+        at += line.len();
+    }
+    None
+}
+
 /// Finds `key` written as a TOML key (bare or quoted) in a region.
 fn find_key(region: &str, key: &str) -> Option<usize> {
     let mut pos = 0;
@@ -317,6 +342,12 @@ pub struct Config {
     /// Where `[structure]` was last set: relative template paths resolve
     /// against its file's directory.
     pub structure_origin: Option<Origin>,
+    /// Where `template` was last set: a relative template path is read from
+    /// its file's directory.
+    pub structure_template_origin: Option<Origin>,
+    /// `[structure]` compiled (template read, patterns compiled) once all
+    /// layers are applied; what the structure rules read.
+    pub structure_profile: Option<Arc<Profile>>,
     /// `--select`: only these rules run (empty: all enabled rules).
     pub select: Vec<String>,
     /// `--ignore`: these rules do not run.
@@ -422,10 +453,50 @@ impl Config {
         }
         if let Some(s) = file.structure {
             let o = origin(s.span());
-            self.structure.merge(s.into_inner());
+            let s = s.into_inner();
+            if s.template.is_some() {
+                self.structure_template_origin = Some(o.clone());
+            }
+            self.structure.merge(s);
             self.structure_origin = Some(o);
         }
         Ok(())
+    }
+
+    /// Compiles `[structure]` into [`Config::structure_profile`]; errors
+    /// point at the `[structure]` table (or its `template` key) that caused
+    /// them.
+    pub fn compile_structure(&mut self) -> Result<(), ConfigError> {
+        let template_origin = self.structure_template_origin.as_ref();
+        let base = template_origin
+            .map(|o| o.file.dir.clone())
+            .unwrap_or_default();
+        match Profile::compile(&self.structure, &base) {
+            Ok(p) => {
+                self.structure_profile = Some(Arc::new(p));
+                Ok(())
+            }
+            Err(e) => {
+                let origin = if e.key == Some("template") {
+                    template_origin.or(self.structure_origin.as_ref())
+                } else {
+                    self.structure_origin.as_ref()
+                };
+                Err(match origin {
+                    Some(o) => match e.key.and_then(|k| find_assignment(o, k)) {
+                        Some(at) => at.error(e.message, None),
+                        None => o.error_at_key(e.key, e.message, None),
+                    },
+                    None => ConfigError {
+                        file: "<configuration>".into(),
+                        line: 0,
+                        column: 0,
+                        message: e.message,
+                        suggestion: None,
+                    },
+                })
+            }
+        }
     }
 
     /// Whether a rule is ignored for a path by an `[[ignore]]` entry.
@@ -585,6 +656,7 @@ impl Loader {
         }
         config.cli_ignore = self.cli.ignore.clone();
         config.select = self.cli.select.clone();
+        config.compile_structure()?;
         Ok(config)
     }
 
