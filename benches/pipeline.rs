@@ -7,8 +7,8 @@
 //! - `<input>/build`: reading the text into a [`Document`] (decode, line
 //!   index, parse, outline, sentences, support).
 //! - `<input>/rule/<name>`: each built-in rule alone (`--select NAME`) over
-//!   documents already built. New rules in [`BUILTIN`] are benchmarked
-//!   without touching this file.
+//!   documents already built: every rule of [`BUILTIN`] and of the built-in
+//!   house style, so new rules are benchmarked without touching this file.
 //! - `<input>/check`: the whole default check, as `copydesk check` does it
 //!   for each file minus reading and printing: build, every default rule,
 //!   suppressions, sorting, and resolving findings to lines and sections.
@@ -99,6 +99,20 @@ fn engine(select: &[&str]) -> Engine {
     .expect("engine builds")
 }
 
+/// Every rule the built-in configuration knows: the table of built-in rules
+/// and the house style's data rules.
+fn rule_names() -> Vec<String> {
+    let mut names: Vec<String> = engine(&[])
+        .catalogue
+        .iter()
+        .map(|(m, _)| m.name.clone())
+        .collect();
+    names.extend(BUILTIN.iter().map(|r| r.name.to_string()));
+    names.sort();
+    names.dedup();
+    names
+}
+
 fn build(files: &[(String, String)]) -> Vec<Document> {
     files
         .iter()
@@ -130,9 +144,9 @@ fn bench_input(c: &mut Criterion, name: &str, files: &[(String, String)]) {
     g.bench_function("build", |b| b.iter(|| build(black_box(files))));
 
     let docs = build(files);
-    for info in BUILTIN {
-        let e = engine(&[info.name]);
-        g.bench_function(format!("rule/{}", info.name), |b| {
+    for name in rule_names() {
+        let e = engine(&[name.as_str()]);
+        g.bench_function(format!("rule/{name}"), |b| {
             b.iter(|| docs.iter().map(|d| e.check(d).len()).sum::<usize>())
         });
     }
