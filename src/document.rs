@@ -58,6 +58,29 @@ pub struct Document {
     /// Limits the parser hit (nesting flattened, ...), each with where.
     pub notes: Vec<ParseNote>,
     pub stats: Stats,
+    /// Analyses derived from the document and shared by the rules that need
+    /// them (see [`Document::memo`]).
+    pub memo: Memo,
+}
+
+/// A per-document store of derived analyses, each computed once by the first
+/// rule that asks for it and shared with the rest (e.g. the stemmed word
+/// stream every repeat rule reads). Cloning a document starts an empty memo.
+#[derive(Default)]
+pub struct Memo(std::sync::Mutex<Vec<(std::any::TypeId, MemoEntry)>>);
+
+type MemoEntry = std::sync::Arc<dyn std::any::Any + Send + Sync>;
+
+impl Clone for Memo {
+    fn clone(&self) -> Memo {
+        Memo::default()
+    }
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
 }
 
 /// Something the parser could not keep as written, and where.
@@ -518,6 +541,29 @@ pub struct ProseRef<'d> {
 pub const READING_WPM: usize = 238;
 
 impl Document {
+    /// The analysis of type `T`, computed by `init` the first time it is asked
+    /// for and shared afterwards. `T` should be a type private to its module
+    /// (the type is the key).
+    pub fn memo<T: std::any::Any + Send + Sync>(
+        &self,
+        init: impl FnOnce(&Document) -> T,
+    ) -> std::sync::Arc<T> {
+        let key = std::any::TypeId::of::<T>();
+        {
+            let entries = self.memo.0.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((_, v)) = entries.iter().find(|(k, _)| *k == key)
+                && let Ok(t) = std::sync::Arc::clone(v).downcast::<T>()
+            {
+                return t;
+            }
+        }
+        // Computed outside the lock: an analysis may itself use the memo.
+        let value = std::sync::Arc::new(init(self));
+        let mut entries = self.memo.0.lock().unwrap_or_else(|e| e.into_inner());
+        entries.push((key, value.clone() as MemoEntry));
+        value
+    }
+
     pub fn root(&self) -> &Section {
         &self.sections[0]
     }
@@ -669,6 +715,33 @@ fn collect_prose<'d>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn memo_computes_once_per_type() {
+        let doc = crate::parse::parse(
+            "m.md",
+            Source::new("# T\n\nText.\n".into()),
+            Format::Markdown,
+        );
+        struct Count(usize);
+        let calls = std::cell::Cell::new(0);
+        let a = doc.memo(|d| {
+            calls.set(calls.get() + 1);
+            Count(d.stats.words)
+        });
+        let b = doc.memo(|_| {
+            calls.set(calls.get() + 1);
+            Count(99)
+        });
+        assert_eq!((a.0, b.0, calls.get()), (1, 1, 1));
+        let other = doc.memo(|_| 7u8);
+        assert_eq!(*other, 7);
+        assert_eq!(
+            doc.clone().memo(|_| Count(5)).0,
+            5,
+            "a clone starts an empty memo"
+        );
+    }
 
     #[test]
     fn text_maps_plain_ranges_back_to_source() {

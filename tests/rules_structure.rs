@@ -367,6 +367,7 @@ fn plain_doc(lines: &[&str]) -> Document {
         comments: Vec::new(),
         notes: Vec::new(),
         stats: Default::default(),
+        memo: Default::default(),
         source,
     }
 }
@@ -418,7 +419,7 @@ fn plain_text_faq_markers_and_the_article_profile() {
         .unwrap();
     assert_eq!(
         f.message,
-        "add a \u{2018}Sources\u{2019} or \u{2018}References\u{2019} section after \u{201c}Conclusion\u{201d}: the article makes 2 claims without citations"
+        "add a \u{2018}Sources\u{2019} or \u{2018}References\u{2019} section after \u{201c}Conclusion\u{201d}: the article makes 1 claim without citations"
     );
 }
 

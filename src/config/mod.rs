@@ -146,9 +146,25 @@ pub struct InputConfig {
     pub extensions: Option<Vec<String>>,
     /// Largest file read, in bytes (default: 64 MiB).
     pub max_file_size: Option<u64>,
-    /// Deepest nesting of quotes, lists and tables kept (default: 64);
-    /// deeper containers are flattened, with a note.
+    /// Deepest nesting of quotes, lists and tables kept (default: 64, at
+    /// most 1000); deeper containers are flattened, with a note.
+    #[serde(default, deserialize_with = "max_nesting")]
+    #[schemars(range(min = 1, max = 1000))]
     pub max_nesting: Option<usize>,
+}
+
+/// `max-nesting` within 1 and [`crate::parse::MAX_NESTING_CEILING`]: deeper
+/// documents would be kept as deep trees, and walking them could exhaust the
+/// stack.
+fn max_nesting<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
+    let n = usize::deserialize(d)?;
+    let ceiling = crate::parse::MAX_NESTING_CEILING;
+    if n == 0 || n > ceiling {
+        return Err(serde::de::Error::custom(format!(
+            "max-nesting must be between 1 and {ceiling}, not {n}"
+        )));
+    }
+    Ok(Some(n))
 }
 
 /// Rules not to run on some files.
@@ -748,12 +764,25 @@ pub fn read_text(path: &Path) -> Result<Arc<ConfigText>, ConfigError> {
         message: format!("cannot read: {e}"),
         suggestion: None,
     })?;
-    let source = Source::from_bytes(bytes).map_err(|e| ConfigError {
-        file: display.clone(),
-        line: 0,
-        column: 0,
-        message: e.to_string(),
-        suggestion: None,
+    let source = Source::from_bytes(bytes.clone()).map_err(|e| {
+        // Place a decoding error (invalid UTF-8, a NUL byte) at its line and
+        // column.
+        let (line, column) = match e {
+            crate::source::DecodeError::InvalidUtf8 { offset }
+            | crate::source::DecodeError::Binary { offset } => {
+                let prefix = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]);
+                let lc = Source::new(prefix.to_string()).line_col(prefix.len());
+                (lc.line, lc.column)
+            }
+            crate::source::DecodeError::TooLarge { .. } => (0, 0),
+        };
+        ConfigError {
+            file: display.clone(),
+            line,
+            column,
+            message: e.to_string(),
+            suggestion: None,
+        }
     })?;
     Ok(Arc::new(ConfigText {
         display,

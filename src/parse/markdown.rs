@@ -37,7 +37,10 @@ pub fn options() -> Options {
 
 pub fn parse(path: String, source: Source, opts: &crate::parse::ParseOptions) -> Document {
     let base = source.content_start();
-    let mut b = Builder::new(&source, opts.max_nesting.max(1));
+    let mut b = Builder::new(
+        &source,
+        opts.max_nesting.clamp(1, crate::parse::MAX_NESTING_CEILING),
+    );
     // pulldown-cmark ends lines at `\n` and `\r\n` only; a lone `\r` (old Mac
     // files) becomes `\n` in the copy it reads, which keeps every offset.
     let content = source.content();
@@ -84,6 +87,7 @@ pub fn parse(path: String, source: Source, opts: &crate::parse::ParseOptions) ->
         comments,
         notes,
         stats: Default::default(),
+        memo: Default::default(),
         source,
     };
     mark_defined_footnotes(&mut doc);
@@ -300,7 +304,7 @@ impl<'s> Builder<'s> {
             }
             Event::Rule => {
                 self.close_item_text();
-                self.push_block(Block::ThematicBreak(span));
+                self.push_block(Block::ThematicBreak(trim_end_span(self.src, span)));
             }
             Event::TaskListMarker(checked) => {
                 if let Some(Frame::Item { task, .. }) = self.frames.last_mut() {

@@ -24,12 +24,18 @@ use crate::source::{Source, Span};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ParseOptions {
     /// Block containers (quotes, lists, list items, tables) nested deeper
-    /// than this are flattened into the deepest one kept.
+    /// than this are flattened into the deepest one kept. At most
+    /// [`MAX_NESTING_CEILING`].
     pub max_nesting: usize,
 }
 
 /// Default [`ParseOptions::max_nesting`].
 pub const DEFAULT_MAX_NESTING: usize = 64;
+
+/// The highest [`ParseOptions::max_nesting`] honoured (a higher one is
+/// lowered to it): the document model is a tree, and trees much deeper than
+/// this could exhaust a thread's stack when walked, dropped or serialised.
+pub const MAX_NESTING_CEILING: usize = 1000;
 
 impl Default for ParseOptions {
     fn default() -> Self {

@@ -248,6 +248,16 @@ pub static BUILTIN: &[RuleInfo] = &[
         options_schema: structure::no_options_schema,
     },
     RuleInfo {
+        name: "input-limit",
+        family: Family::Meta,
+        default_severity: Severity::Warning,
+        default_enabled: true,
+        summary: "Places where the document hit an input limit (e.g. nesting) and was simplified",
+        doc: meta::input_limit::InputLimit::DOC,
+        build: meta::input_limit::build,
+        options_schema: meta::input_limit::options_schema,
+    },
+    RuleInfo {
         name: "missing-section",
         family: Family::Structure,
         default_severity: Severity::Error,

@@ -61,6 +61,7 @@ pub fn parse(path: String, source: Source) -> Document {
         comments: Vec::new(),
         notes: Vec::new(),
         stats: Default::default(),
+        memo: Default::default(),
         source,
     }
 }

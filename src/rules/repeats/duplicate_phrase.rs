@@ -7,7 +7,6 @@ use crate::declare_rule;
 use crate::document::{Document, Scope};
 use crate::finding::{Finding, quote};
 use crate::rules::{Context, OptionError, Rule, parse_options};
-use crate::source::Span;
 
 use super::shingles::{NONE, features, jaccard, kgram_groups};
 use super::tokens::{Options as TokenOptions, Tokens};
@@ -138,28 +137,19 @@ impl DuplicatePhrase {
 struct Family {
     starts: Vec<usize>,
     len: usize,
-    /// Per occurrence: in a sentence of an FAQ answer or a conclusion that
-    /// `near-duplicate` reports as repeating or restating the sentence of
-    /// another occurrence: left to that rule.
-    covered: Vec<bool>,
 }
 
 impl Rule for DuplicatePhrase {
     fn check(&self, doc: &Document, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let toks = Tokens::new(doc, TokenOptions::default());
-        let mut restated = match &self.defer {
-            Some(near) => super::near_duplicate::restated_sentences(doc, near),
-            None => Vec::new(),
-        };
-        restated.sort_unstable();
-        let families = self.families(doc, &toks, &restated);
+        let families = self.families(doc, &toks);
         report(doc, &toks, &families, self.opts.min_words, ctx, out);
     }
 }
 
 impl DuplicatePhrase {
     /// The maximal repeated phrases worth reporting, best first.
-    fn families(&self, doc: &Document, toks: &Tokens, restated: &[(Span, Span)]) -> Vec<Family> {
+    fn families(&self, doc: &Document, toks: &Tokens) -> Vec<Family> {
         let k = self.opts.min_words;
         let ids: Vec<u64> = toks.toks.iter().map(|t| t.id).collect();
         // A phrase stays within one sentence (and one stretch of running
@@ -261,12 +251,7 @@ impl DuplicatePhrase {
             if kept.len() < self.opts.min_occurrences {
                 continue;
             }
-            let covered = covered(toks, &kept, restated);
-            let fam = Family {
-                starts: kept,
-                len,
-                covered,
-            };
+            let fam = Family { starts: kept, len };
             if self.worth_reporting(toks, &fam, &title) {
                 families.push(fam);
             }
@@ -284,11 +269,6 @@ impl DuplicatePhrase {
         let first = fam.starts[0];
         let words = &toks.toks[first..first + fam.len];
         let content: Vec<_> = words.iter().filter(|t| !t.function).collect();
-        // Occurrences left to `near-duplicate` do not count.
-        let uncovered = fam.covered.iter().filter(|c| !**c).count();
-        if uncovered < self.opts.min_occurrences {
-            return false;
-        }
         // Words of the phrase's own: neither function words nor names ("the
         // National Institute of Standards and Technology" is a name, used as
         // often as the subject needs).
@@ -340,36 +320,6 @@ impl DuplicatePhrase {
     }
 }
 
-/// Which occurrences (phrase starts) are in a sentence that repeats or
-/// restates the sentence of another occurrence, by `restated` (restating
-/// sentence, restated sentence; sorted).
-fn covered(toks: &Tokens, starts: &[usize], restated: &[(Span, Span)]) -> Vec<bool> {
-    if restated.is_empty() {
-        return vec![false; starts.len()];
-    }
-    let sentence = |s: usize| toks.sents[toks.toks[s].sent as usize].span;
-    let mut sentences: Vec<Span> = starts.iter().map(|&s| sentence(s)).collect();
-    sentences.sort_unstable_by_key(|sp| (sp.start, sp.end));
-    let holds = |sp: Span| {
-        sentences
-            .binary_search_by_key(&(sp.start, sp.end), |x| (x.start, x.end))
-            .is_ok()
-    };
-    starts
-        .iter()
-        .map(|&s| {
-            let own = sentence(s);
-            // A restating sentence is never the one it restates, so the
-            // other sentence holds another occurrence.
-            let from = restated.partition_point(|&(a, _)| a < own);
-            restated[from..]
-                .iter()
-                .take_while(|&&(a, _)| a == own)
-                .any(|&(_, b)| holds(b))
-        })
-        .collect()
-}
-
 /// The features `near-duplicate` compares a sentence on (as it reads it:
 /// at most its first [`super::near_duplicate::MAX_UNIT_WORDS`] words), if
 /// it is long enough to be compared.
@@ -403,14 +353,7 @@ fn report(
                 free >= k.min(fam.len) && free * 2 > fam.len
             })
             .collect();
-        // Occurrences left to `near-duplicate` get no finding of their own.
-        let fresh: Vec<bool> = fresh
-            .iter()
-            .zip(&fam.covered)
-            .map(|(f, c)| *f && !*c)
-            .collect();
         let n_fresh = fresh.iter().filter(|f| **f).count();
-        let original = fam.covered.iter().position(|c| !*c).unwrap_or(0);
         for &s in &fam.starts {
             claimed[s..s + fam.len].iter_mut().for_each(|c| *c = true);
         }
@@ -431,7 +374,7 @@ fn report(
         let mut reported = 0;
         for (i, &is_fresh) in fresh.iter().enumerate() {
             // The first use is the original, unless only it is left to report.
-            if !is_fresh || (i == original && n_fresh > 1) {
+            if !is_fresh || (i == 0 && n_fresh > 1) {
                 continue;
             }
             if reported == MAX_FINDINGS_PER_PHRASE {
@@ -499,36 +442,6 @@ mod tests {
             f[0].message
         );
         assert_eq!(f[0].related.len(), 2);
-    }
-
-    #[test]
-    fn an_faq_answer_reported_by_near_duplicate_is_left_to_it() {
-        let md = "# Trees\n\n## Storm water\n\n\
-                  Open soil around each trunk absorbs rain that would otherwise run off into overloaded drains, which lowers the risk of flash flooding.\n\n\
-                  ## Roofs\n\n\
-                  A green roof also absorbs rain that would otherwise run off into overloaded drains during the summer storms.\n\n\
-                  ## FAQ\n\nDo trees help with floods?\n\n\
-                  Yes: soil around the trunk absorbs rain that would otherwise run off into overloaded drains and cuts the flash flooding.\n";
-        let doc = crate::parse::parse("t.md", Source::new(md.to_string()), Format::Markdown);
-        let ctx = Context {
-            name: "duplicate-phrase",
-            severity: Severity::Warning,
-        };
-        let lines = |defer: Option<super::super::near_duplicate::Options>| {
-            let rule = DuplicatePhrase {
-                opts: Options::default(),
-                defer,
-            };
-            let mut out = Vec::new();
-            rule.check(&doc, &ctx, &mut out);
-            out.iter()
-                .map(|f| doc.source.line_of(f.span.start))
-                .collect::<Vec<_>>()
-        };
-        // Alone, the phrase is reported on the roof and in the answer.
-        assert_eq!(lines(None), [9, 15]);
-        // The answer is `near-duplicate`'s: the roof's repeat stays.
-        assert_eq!(lines(Some(Default::default())), [9]);
     }
 
     #[test]

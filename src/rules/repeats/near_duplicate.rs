@@ -354,35 +354,6 @@ impl NearDuplicate {
     }
 }
 
-/// The sentences of FAQ answers and conclusions in `doc` that
-/// `near-duplicate`, with options `opts`, reports as repeating or restating
-/// another sentence, each with that sentence, as source spans: the pairs
-/// `duplicate-phrase` leaves to it.
-pub fn restated_sentences(doc: &Document, opts: &Options) -> Vec<(Span, Span)> {
-    if !restate::has_restating(doc) {
-        return Vec::new();
-    }
-    let toks = Tokens::new(doc, READ);
-    let roles = restate::roles(doc, &toks);
-    let rule = NearDuplicate { opts: opts.clone() };
-    let (units, matches) = rule.matches(doc, &toks);
-    let span = |u: usize| toks.sents[units[u].sent].span;
-    matches
-        .iter()
-        .filter(|m| {
-            matches!(
-                roles[units[m.unit].sent],
-                restate::Role::Answer | restate::Role::Conclusion
-            )
-        })
-        .flat_map(|m| {
-            std::iter::once(m.other)
-                .chain(m.also)
-                .map(|o| (span(m.unit), span(o)))
-        })
-        .collect()
-}
-
 impl Rule for NearDuplicate {
     fn check(&self, doc: &Document, ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let toks = Tokens::new(doc, READ);
