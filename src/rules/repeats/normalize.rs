@@ -7,7 +7,7 @@ use std::hash::Hasher;
 use std::ops::Range;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::FxHasher;
+use rustc_hash::{FxHashMap, FxHasher};
 
 /// A word of plain text: its byte range and what it compares as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,9 +31,34 @@ impl Word {
 }
 
 /// Turns text into [`Word`]s.
+///
+/// Everything a [`Word`] carries besides its range depends only on the
+/// word's own characters, so each distinct word is lowercased and stemmed
+/// once per thread and looked up afterwards (see [`CACHE_WORDS`]).
 pub struct Normalizer {
     stemmer: Stemmer,
     lower: String,
+}
+
+/// What a word compares as: a [`Word`] without its range.
+#[derive(Clone, Copy, Debug)]
+struct Norm {
+    id: u64,
+    function: bool,
+    capital: bool,
+    acronym: bool,
+}
+
+/// Most distinct words remembered per thread; past it the cache starts
+/// over (bounds memory on text of endless distinct "words", such as hashes
+/// or numbers).
+const CACHE_WORDS: usize = 1 << 16;
+
+thread_local! {
+    /// Raw word → what it compares as. The results are a pure function of
+    /// the word, so the cache changes no output, whatever the thread.
+    static CACHE: std::cell::RefCell<FxHashMap<Box<str>, Norm>> =
+        std::cell::RefCell::new(FxHashMap::default());
 }
 
 impl Default for Normalizer {
@@ -52,31 +77,60 @@ impl Normalizer {
 
     /// The words of `text`, in order.
     pub fn words(&mut self, text: &str, out: &mut Vec<Word>) {
-        for r in word_ranges(text) {
-            let raw = &text[r.clone()];
-            self.lower.clear();
-            for c in raw.chars() {
-                match c {
-                    '\u{2019}' | '\u{2018}' | '\u{02bc}' => self.lower.push('\''),
-                    c => self.lower.extend(c.to_lowercase()),
-                }
+        self.words_upto(text, usize::MAX, out);
+    }
+
+    /// The first `limit` words of `text` (all of them if fewer), in order.
+    pub fn words_upto(&mut self, text: &str, limit: usize, out: &mut Vec<Word>) {
+        CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            for r in word_ranges(text).take(limit) {
+                let raw = &text[r.clone()];
+                let n = match cache.get(raw) {
+                    Some(n) => *n,
+                    None => {
+                        let n = self.normalize(raw);
+                        if cache.len() >= CACHE_WORDS {
+                            cache.clear();
+                        }
+                        cache.insert(raw.into(), n);
+                        n
+                    }
+                };
+                out.push(Word {
+                    range: (r.start, r.end),
+                    id: n.id,
+                    function: n.function,
+                    capital: n.capital,
+                    acronym: n.acronym,
+                });
             }
-            // "US", "IT": an acronym is a name, not a pronoun.
-            let acronym = raw.chars().count() >= 2 && raw.chars().all(|c| !c.is_lowercase());
-            // "U.S." and "US", "e.g." and "eg" are the same word.
-            if self.lower.contains('.') && self.lower.split('.').all(|p| p.chars().count() == 1) {
-                self.lower.retain(|c| c != '.');
+        });
+    }
+
+    /// Lowercases, stems and classifies one word.
+    fn normalize(&mut self, raw: &str) -> Norm {
+        self.lower.clear();
+        for c in raw.chars() {
+            match c {
+                '\u{2019}' | '\u{2018}' | '\u{02bc}' => self.lower.push('\''),
+                c => self.lower.extend(c.to_lowercase()),
             }
-            let function = !acronym && is_function_word(&self.lower);
-            let stem = self.stemmer.stem(&self.lower);
-            let first = raw.chars().next().unwrap_or(' ');
-            out.push(Word {
-                range: (r.start, r.end),
-                id: hash_str(&stem),
-                function,
-                capital: first.is_uppercase() || first.is_numeric(),
-                acronym: acronym || first.is_numeric(),
-            });
+        }
+        // "US", "IT": an acronym is a name, not a pronoun.
+        let acronym = raw.chars().count() >= 2 && raw.chars().all(|c| !c.is_lowercase());
+        // "U.S." and "US", "e.g." and "eg" are the same word.
+        if self.lower.contains('.') && self.lower.split('.').all(|p| p.chars().count() == 1) {
+            self.lower.retain(|c| c != '.');
+        }
+        let function = !acronym && is_function_word(&self.lower);
+        let stem = self.stemmer.stem(&self.lower);
+        let first = raw.chars().next().unwrap_or(' ');
+        Norm {
+            id: hash_str(&stem),
+            function,
+            capital: first.is_uppercase() || first.is_numeric(),
+            acronym: acronym || first.is_numeric(),
         }
     }
 }
