@@ -279,7 +279,9 @@ fn openings(doc: &Document) -> Vec<Opening> {
             }
             let text = prose.sentence_text(s);
             words.clear();
-            norm.words(text, &mut words);
+            // Only the first words are read (one more than any opening
+            // holds, to tell how many there are beyond it).
+            norm.words_upto(text, MAX_INTRO_WORDS.max(LEAD_WORDS) + 1, &mut words);
             if words.len() < 4 || starts_in_code(prose, s.plain.start, &words) {
                 continue;
             }

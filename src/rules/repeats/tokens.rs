@@ -8,6 +8,7 @@
 //! and table cells.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::document::{Document, Prose, Scope, SectionId, SupportKind};
 use crate::source::Span;
@@ -74,11 +75,10 @@ pub struct Tokens<'d> {
 
 impl<'d> Tokens<'d> {
     pub fn new(doc: &'d Document, opts: Options) -> Tokens<'d> {
-        let mut norm = Normalizer::new();
+        let all = doc.memo(ProseWords::new);
         let mut out = Tokens::default();
-        let mut words: Vec<Word> = Vec::new();
         let mut seg: u32 = 0;
-        for p in doc.prose() {
+        for (pi, p) in doc.prose().into_iter().enumerate() {
             let wanted = match p.scope {
                 Scope::Heading => opts.headings,
                 Scope::TableCell => opts.tables,
@@ -102,8 +102,7 @@ impl<'d> Tokens<'d> {
                 _ => None,
             }));
             excluded.sort_by_key(|r| (r.start, r.end));
-            words.clear();
-            norm.words(plain, &mut words);
+            let words = all.of(pi, plain);
             let run_index = out.runs.len();
             let first_tok = out.toks.len();
             let first_sent = out.sents.len();
@@ -113,7 +112,7 @@ impl<'d> Tokens<'d> {
             let mut sent_iter = prose.sentences.iter().peekable();
             let mut current: Option<(usize, usize)> = None; // (sentence index in prose, sents index)
             let mut sent_no = 0usize;
-            for w in &words {
+            for w in words {
                 let r = w.plain();
                 // Skip exclusions that end before this word.
                 while ex < excluded.len() && excluded[ex].end <= r.start {
@@ -212,6 +211,29 @@ impl<'d> Tokens<'d> {
             .text
             .plain
             .get(first.plain.0 as usize..last.plain.1 as usize)
+    }
+}
+
+/// The words of every prose run of a document ([`Document::prose`], same
+/// order), each run normalised the first time a [`Tokens`] reads it and
+/// shared through [`Document::memo`] by every rule that builds one.
+struct ProseWords(Vec<OnceLock<Vec<Word>>>);
+
+impl ProseWords {
+    fn new(doc: &Document) -> ProseWords {
+        ProseWords((0..doc.prose().len()).map(|_| OnceLock::new()).collect())
+    }
+
+    /// The words of prose run `i`, whose plain text is `plain`.
+    fn of(&self, i: usize, plain: &str) -> &[Word] {
+        match self.0.get(i) {
+            Some(cell) => cell.get_or_init(|| {
+                let mut words = Vec::new();
+                Normalizer::new().words(plain, &mut words);
+                words
+            }),
+            None => &[],
+        }
     }
 }
 
