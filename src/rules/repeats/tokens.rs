@@ -89,20 +89,13 @@ impl<'d> Tokens<'d> {
             }
             let prose = p.prose;
             let plain = prose.text.plain.as_str();
-            let mut excluded: Vec<Range<usize>> = prose.code.clone();
+            let read = all.of(pi, prose);
+            let mut excluded: Vec<Range<usize>> = read.excluded.clone();
             if !opts.quotes {
                 excluded.extend(quotations(plain));
             }
-            excluded.extend(urls(plain));
-            excluded.extend(prose.support.iter().filter_map(|s| match &s.kind {
-                SupportKind::BareUrl { .. } => Some(s.plain.clone()),
-                SupportKind::Link { url } if plain.get(s.plain.clone()) == Some(url.as_str()) => {
-                    Some(s.plain.clone())
-                }
-                _ => None,
-            }));
             excluded.sort_by_key(|r| (r.start, r.end));
-            let words = all.of(pi, plain);
+            let words = &read.words;
             let run_index = out.runs.len();
             let first_tok = out.toks.len();
             let first_sent = out.sents.len();
@@ -112,7 +105,7 @@ impl<'d> Tokens<'d> {
             let mut sent_iter = prose.sentences.iter().peekable();
             let mut current: Option<(usize, usize)> = None; // (sentence index in prose, sents index)
             let mut sent_no = 0usize;
-            for w in words {
+            for (w, &span) in words.iter().zip(&read.spans) {
                 let r = w.plain();
                 // Skip exclusions that end before this word.
                 while ex < excluded.len() && excluded[ex].end <= r.start {
@@ -158,7 +151,7 @@ impl<'d> Tokens<'d> {
                 };
                 out.toks.push(Tok {
                     id: w.id,
-                    span: prose.source_span(r.clone()),
+                    span,
                     plain: (r.start as u32, r.end as u32),
                     seg,
                     sent: si as u32,
@@ -214,25 +207,56 @@ impl<'d> Tokens<'d> {
     }
 }
 
-/// The words of every prose run of a document ([`Document::prose`], same
-/// order), each run normalised the first time a [`Tokens`] reads it and
-/// shared through [`Document::memo`] by every rule that builds one.
-struct ProseWords(Vec<OnceLock<Vec<Word>>>);
+/// What every token stream reads of each prose run of a document
+/// ([`Document::prose`], same order): computed for a run the first time a
+/// [`Tokens`] reads it and shared through [`Document::memo`] by every rule
+/// that builds one, whatever its [`Options`].
+struct ProseWords(Vec<OnceLock<RunWords>>);
+
+/// One prose run's words and the text that is not words.
+#[derive(Clone, Default)]
+struct RunWords {
+    words: Vec<Word>,
+    /// The source span of each word.
+    spans: Vec<Span>,
+    /// Plain ranges left out whatever the options: inline code, URLs
+    /// written out and links whose text is their URL (unsorted).
+    excluded: Vec<Range<usize>>,
+}
 
 impl ProseWords {
     fn new(doc: &Document) -> ProseWords {
         ProseWords((0..doc.prose().len()).map(|_| OnceLock::new()).collect())
     }
 
-    /// The words of prose run `i`, whose plain text is `plain`.
-    fn of(&self, i: usize, plain: &str) -> &[Word] {
+    /// What is read of prose run `i`, which is `prose`.
+    fn of(&self, i: usize, prose: &Prose) -> std::borrow::Cow<'_, RunWords> {
         match self.0.get(i) {
-            Some(cell) => cell.get_or_init(|| {
-                let mut words = Vec::new();
-                Normalizer::new().words(plain, &mut words);
-                words
-            }),
-            None => &[],
+            Some(cell) => std::borrow::Cow::Borrowed(cell.get_or_init(|| RunWords::new(prose))),
+            None => std::borrow::Cow::Owned(RunWords::new(prose)),
+        }
+    }
+}
+
+impl RunWords {
+    fn new(prose: &Prose) -> RunWords {
+        let plain = prose.text.plain.as_str();
+        let mut words = Vec::new();
+        Normalizer::new().words(plain, &mut words);
+        let spans = words.iter().map(|w| prose.source_span(w.plain())).collect();
+        let mut excluded: Vec<Range<usize>> = prose.code.clone();
+        excluded.extend(urls(plain));
+        excluded.extend(prose.support.iter().filter_map(|s| match &s.kind {
+            SupportKind::BareUrl { .. } => Some(s.plain.clone()),
+            SupportKind::Link { url } if plain.get(s.plain.clone()) == Some(url.as_str()) => {
+                Some(s.plain.clone())
+            }
+            _ => None,
+        }));
+        RunWords {
+            words,
+            spans,
+            excluded,
         }
     }
 }
