@@ -218,6 +218,31 @@ struct Match {
     conclusion: bool,
 }
 
+/// The units holding a shingle, in order, up to one past [`POSTING_CAP`].
+/// Most shingles occur once: those need no list of their own.
+#[derive(Clone, Debug)]
+enum Postings {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl Postings {
+    fn units(&self) -> &[u32] {
+        match self {
+            Postings::One(u) => std::slice::from_ref(u),
+            Postings::Many(list) => list,
+        }
+    }
+
+    fn push(&mut self, unit: u32) {
+        match self {
+            Postings::One(u) => *self = Postings::Many(vec![*u, unit]),
+            Postings::Many(list) if list.len() <= POSTING_CAP => list.push(unit),
+            Postings::Many(_) => {}
+        }
+    }
+}
+
 /// Candidate shingles of a sentence: its three-word runs that hold a word
 /// other than a function word.
 fn candidate_shingles(ids: &[u64], function: &[bool]) -> Vec<u64> {
@@ -279,7 +304,7 @@ impl NearDuplicate {
             .map(|u| features(&ids[u.ids.clone()]))
             .collect();
         let mut exact: FxHashMap<u64, usize> = FxHashMap::default();
-        let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        let mut index: FxHashMap<u64, Postings> = FxHashMap::default();
         let mut matches: Vec<Match> = Vec::new();
         let mut per_target: FxHashMap<usize, usize> = FxHashMap::default();
         let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
@@ -293,7 +318,7 @@ impl NearDuplicate {
                 let sh = candidate_shingles(words, &function[u.ids.clone()]);
                 counts.clear();
                 for s in &sh {
-                    if let Some(list) = index.get(s)
+                    if let Some(list) = index.get(s).map(Postings::units)
                         && list.len() <= POSTING_CAP
                     {
                         for &v in list {
@@ -310,10 +335,10 @@ impl NearDuplicate {
                     .filter(|&(_, s)| s >= self.opts.threshold)
                     .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
                 for s in sh {
-                    let list = index.entry(s).or_default();
-                    if list.len() <= POSTING_CAP {
-                        list.push(ui as u32);
-                    }
+                    index
+                        .entry(s)
+                        .and_modify(|p| p.push(ui as u32))
+                        .or_insert(Postings::One(ui as u32));
                 }
                 best
             };
