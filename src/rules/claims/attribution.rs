@@ -161,7 +161,9 @@ pub fn markers(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let b = text.as_bytes();
     let mut i = 0;
-    while i < b.len() {
+    // Only a bracket or a parenthesis opens a marker.
+    while let Some(k) = b.get(i..).and_then(|rest| memchr::memchr2(b'[', b'(', rest)) {
+        i += k;
         let close = match b[i] {
             b'[' => numbered(text, i),
             b'(' => author_year(text, i),

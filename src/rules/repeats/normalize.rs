@@ -140,44 +140,48 @@ impl Normalizer {
 /// "NATO’s", "counter-terrorism", "3.5"), and abbreviations of single
 /// letters ("U.S."); everything else separates words.
 pub fn word_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut it = text.char_indices().peekable();
+    let mut pos = 0;
     std::iter::from_fn(move || {
         // Skip to the next letter or digit.
         let start = loop {
-            let (i, c) = it.next()?;
+            let (c, len) = char_at(text, pos)?;
+            pos += len;
             if c.is_alphanumeric() {
-                break i;
+                break pos - len;
             }
         };
         let mut end = text.len();
-        while let Some(&(i, c)) = it.peek() {
+        while let Some((c, len)) = char_at(text, pos) {
             if c.is_alphanumeric() || c == '\u{0301}' {
-                it.next();
+                pos += len;
                 continue;
             }
-            if matches!(c, '-' | '_' | '.' | '\u{2011}') {
-                // A hyphen, underscore or dot between two letters or digits
-                // joins them: "counter-terrorism", "M-15-13", "3.5", "x86_64".
-                let next = text[i + c.len_utf8()..].chars().next();
-                if next.is_some_and(char::is_alphanumeric) {
-                    it.next();
-                    continue;
-                }
+            // A hyphen, underscore or dot between two letters or digits
+            // joins them: "counter-terrorism", "M-15-13", "3.5", "x86_64";
+            // an apostrophe joins two letters ("don't"): keep going only if
+            // a letter or digit follows.
+            if matches!(c, '-' | '_' | '.' | '\u{2011}' | '\'' | '\u{2019}')
+                && char_at(text, pos + len).is_some_and(|(n, _)| n.is_alphanumeric())
+            {
+                pos += len;
+                continue;
             }
-            if matches!(c, '\'' | '\u{2019}') {
-                // An apostrophe joins two letters: keep going only if a
-                // letter follows.
-                let next = text[i + c.len_utf8()..].chars().next();
-                if next.is_some_and(char::is_alphanumeric) {
-                    it.next();
-                    continue;
-                }
-            }
-            end = i;
+            end = pos;
             break;
         }
         Some(start..end)
     })
+}
+
+/// The character at byte `i` of `text` (a character boundary) and its
+/// length; ASCII without decoding.
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some((char::from(b), 1));
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
 }
 
 /// A fast deterministic hash of a string (FxHash: stable across runs).

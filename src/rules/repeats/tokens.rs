@@ -268,7 +268,7 @@ pub fn urls(text: &str) -> Vec<Range<usize>> {
     let mut from = 0;
     while let Some(i) = ["://", "www."]
         .iter()
-        .filter_map(|pat| text[from..].find(pat).map(|i| i + from))
+        .filter_map(|pat| memchr::memmem::find(&text.as_bytes()[from..], pat.as_bytes()).map(|i| i + from))
         .min()
     {
         // Back to the start of the word holding the match.
@@ -295,7 +295,14 @@ pub fn urls(text: &str) -> Vec<Range<usize>> {
 pub fn quotations(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    for (i, c) in text.char_indices() {
+    // Only quotation marks and line ends matter: visit the bytes that can
+    // start one (ASCII, or the lead byte of “ ” « »).
+    let marks = text
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| matches!(b, b'"' | b'\n' | 0xe2 | 0xc2))
+        .filter_map(|(i, _)| Some((i, text.get(i..)?.chars().next()?)));
+    for (i, c) in marks {
         match (open, c) {
             (None, '\u{201c}' | '"' | '\u{ab}') => open = Some((i, c)),
             (Some((s, o)), _) if closes(o, c) => {
