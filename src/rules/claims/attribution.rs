@@ -162,7 +162,10 @@ pub fn markers(text: &str) -> Vec<Range<usize>> {
     let b = text.as_bytes();
     let mut i = 0;
     // Only a bracket or a parenthesis opens a marker.
-    while let Some(k) = b.get(i..).and_then(|rest| memchr::memchr2(b'[', b'(', rest)) {
+    while let Some(k) = b
+        .get(i..)
+        .and_then(|rest| memchr::memchr2(b'[', b'(', rest))
+    {
         i += k;
         let close = match b[i] {
             b'[' => numbered(text, i),

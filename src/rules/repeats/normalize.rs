@@ -53,6 +53,8 @@ struct Norm {
 /// over (bounds memory on text of endless distinct "words", such as hashes
 /// or numbers).
 const CACHE_WORDS: usize = 1 << 16;
+/// Longer words (rare, and possibly huge in hostile input) are not cached.
+const CACHE_WORD_BYTES: usize = 64;
 
 thread_local! {
     /// Raw word → what it compares as. The results are a pure function of
@@ -88,6 +90,7 @@ impl Normalizer {
                 let raw = &text[r.clone()];
                 let n = match cache.get(raw) {
                     Some(n) => *n,
+                    None if raw.len() > CACHE_WORD_BYTES => self.normalize(raw),
                     None => {
                         let n = self.normalize(raw);
                         if cache.len() >= CACHE_WORDS {
@@ -415,6 +418,60 @@ mod tests {
         let mut out = Vec::new();
         n.words(text, &mut out);
         out.iter().map(|w| w.id).collect()
+    }
+
+    /// Normalises `text` with a cold cache, the way the first document
+    /// does (no cache involved).
+    fn uncached(text: &str) -> Vec<Word> {
+        let mut n = Normalizer::new();
+        word_ranges(text)
+            .map(|r| {
+                let w = n.normalize(&text[r.clone()]);
+                Word {
+                    range: (r.start, r.end),
+                    id: w.id,
+                    function: w.function,
+                    capital: w.capital,
+                    acronym: w.acronym,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cached_words_equal_fresh_ones() {
+        let t = "The partners' U.S. office: NATO’s partners and the Partner, 3.5 times.";
+        let mut n = Normalizer::new();
+        let (mut first, mut second) = (Vec::new(), Vec::new());
+        n.words(t, &mut first);
+        Normalizer::new().words(t, &mut second);
+        assert_eq!(first, uncached(t));
+        assert_eq!(second, first);
+    }
+
+    #[test]
+    fn the_cache_is_bounded() {
+        let mut n = Normalizer::new();
+        let mut out = Vec::new();
+        let text: String = (0..CACHE_WORDS + 10).map(|i| format!("w{i} ")).collect();
+        n.words(&text, &mut out);
+        assert_eq!(out.len(), CACHE_WORDS + 10);
+        assert!(CACHE.with(|c| c.borrow().len()) <= CACHE_WORDS);
+        // Still right after starting over.
+        let t = "w1 w2 partners";
+        let mut again = Vec::new();
+        n.words(t, &mut again);
+        assert_eq!(again, uncached(t));
+    }
+
+    #[test]
+    fn words_upto_stops_early() {
+        let t = "one two three four five six";
+        let mut n = Normalizer::new();
+        let (mut all, mut some) = (Vec::new(), Vec::new());
+        n.words(t, &mut all);
+        n.words_upto(t, 4, &mut some);
+        assert_eq!(some[..], all[..4]);
     }
 
     #[test]

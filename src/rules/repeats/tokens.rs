@@ -268,7 +268,9 @@ pub fn urls(text: &str) -> Vec<Range<usize>> {
     let mut from = 0;
     while let Some(i) = ["://", "www."]
         .iter()
-        .filter_map(|pat| memchr::memmem::find(&text.as_bytes()[from..], pat.as_bytes()).map(|i| i + from))
+        .filter_map(|pat| {
+            memchr::memmem::find(&text.as_bytes()[from..], pat.as_bytes()).map(|i| i + from)
+        })
         .min()
     {
         // Back to the start of the word holding the match.
@@ -351,6 +353,35 @@ mod tests {
         let t = "He said “we will win this” and called it a “win”. Then \"a b c\".";
         let q: Vec<&str> = quotations(t).into_iter().map(|r| &t[r]).collect();
         assert_eq!(q, ["“we will win this”", "\"a b c\""]);
+    }
+
+    fn summary(t: &Tokens) -> Vec<(u64, Span, u32, u32, bool, bool)> {
+        t.toks
+            .iter()
+            .map(|k| (k.id, k.span, k.seg, k.sent, k.function, k.capital))
+            .collect()
+    }
+
+    #[test]
+    fn streams_sharing_a_document_s_words_equal_fresh_ones() {
+        let d = doc(
+            "# Title\n\nOne “a quoted bit here” two `code` three https://x.org/a four.\n\n| A b | C d |\n|---|---|\n| e f | g h |\n",
+        );
+        let all = Options {
+            headings: true,
+            tables: true,
+            quotes: true,
+        };
+        for opts in [Options::default(), all] {
+            // A clone starts with an empty memo: nothing shared.
+            let fresh = d.clone();
+            let shared = Tokens::new(&d, opts);
+            assert_eq!(summary(&shared), summary(&Tokens::new(&fresh, opts)));
+        }
+        assert_ne!(
+            summary(&Tokens::new(&d, Options::default())),
+            summary(&Tokens::new(&d, all))
+        );
     }
 
     #[test]
