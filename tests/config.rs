@@ -4,8 +4,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use common::{run, write};
 
 use copydesk::check::Engine;
 use copydesk::config::{CliOverrides, Config, Loader};
@@ -13,15 +12,6 @@ use copydesk::document::Format;
 use copydesk::finding::Severity;
 
 const RULE: &str = "unused-suppression";
-
-fn write(dir: &Path, rel: &str, text: &str) -> PathBuf {
-    let p = dir.join(rel);
-    if let Some(parent) = p.parent() {
-        std::fs::create_dir_all(parent).unwrap();
-    }
-    std::fs::write(&p, text).unwrap();
-    p
-}
 
 fn loader(cli: CliOverrides) -> Loader {
     Loader {
@@ -50,12 +40,12 @@ fn layers_override_in_order() {
     write(
         d,
         "profiles/strict.toml",
-        &format!("[rules.{RULE}]\nenabled = true\nseverity = \"info\"\n"),
+        format!("[rules.{RULE}]\nenabled = true\nseverity = \"info\"\n"),
     );
     let project = write(
         d,
         "copydesk.toml",
-        &format!("extends = \"profiles/strict.toml\"\n[rules.{RULE}]\nseverity = \"error\"\n"),
+        format!("extends = \"profiles/strict.toml\"\n[rules.{RULE}]\nseverity = \"error\"\n"),
     );
     let builtin = loader(CliOverrides::default())
         .load(None, Format::Markdown)
@@ -112,7 +102,7 @@ fn extends_by_name_and_by_relative_path_and_profile_overrides_it() {
     write(
         d,
         "shared/team.toml",
-        &format!("extends = \"kep\"\nfail-on = \"info\"\n[rules.{RULE}]\nenabled = true\n"),
+        format!("extends = \"kep\"\nfail-on = \"info\"\n[rules.{RULE}]\nenabled = true\n"),
     );
     let project = write(
         d,
@@ -151,12 +141,12 @@ fn options_merge_key_by_key() {
     write(
         d,
         "base.toml",
-        &format!("[rules.{RULE}.options]\nalpha = 1\nbeta = 2\n"),
+        format!("[rules.{RULE}.options]\nalpha = 1\nbeta = 2\n"),
     );
     let project = write(
         d,
         "copydesk.toml",
-        &format!(
+        format!(
             "extends = \"base.toml\"\n[rules.{RULE}]\nenabled = true\noptions = {{ beta = 3, gamma = 4 }}\n"
         ),
     );
@@ -273,21 +263,6 @@ fn pos(text: &str, marker: &str) -> (usize, usize) {
     let line = text[..at].matches('\n').count() + 1;
     let col = text[..at].rsplit('\n').next().unwrap().chars().count() + 1;
     (line, col)
-}
-
-/// Runs the binary in `dir`; returns (exit code, stdout, stderr).
-fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]

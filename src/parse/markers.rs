@@ -1268,6 +1268,21 @@ pub(crate) mod tests {
         char::from_u32(v).unwrap_or('\u{fffd}')
     }
 
+    /// A random text of fewer than `max_pieces` pieces, each one of
+    /// `pieces` or (one time in eight) a random character.
+    pub(crate) fn random_text(rng: &mut Rng, pieces: &[&str], max_pieces: u64) -> String {
+        let n = rng.next() % max_pieces;
+        let mut s = String::new();
+        for _ in 0..n {
+            if rng.next().is_multiple_of(8) {
+                s.push(random_char(rng));
+            } else {
+                s.push_str(rng.pick(pieces));
+            }
+        }
+        s
+    }
+
     #[test]
     fn property_in_order_non_overlapping_on_boundaries() {
         const PIECES: &[&str] = &[
@@ -1318,15 +1333,7 @@ pub(crate) mod tests {
         ];
         let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
         for _ in 0..3000 {
-            let n = (rng.next() % 24) as usize;
-            let mut s = String::new();
-            for _ in 0..n {
-                if rng.next().is_multiple_of(8) {
-                    s.push(random_char(&mut rng));
-                } else {
-                    s.push_str(rng.pick(PIECES));
-                }
-            }
+            let s = random_text(&mut rng, PIECES, 24);
             let got = find(&s);
             let mut last = 0;
             for (r, _) in &got {

@@ -722,7 +722,7 @@ fn push(text: &str, a: usize, e: usize, out: &mut Vec<Range<usize>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::markers::tests::{Rng, random_char};
+    use crate::parse::markers::tests::{Rng, random_text};
 
     fn pieces(text: &str) -> Vec<&str> {
         let got = split(text);
@@ -1210,15 +1210,7 @@ mod tests {
         ];
         let mut rng = Rng(0x2545_f491_4f6c_dd1d);
         for _ in 0..5000 {
-            let n = (rng.next() % 30) as usize;
-            let mut s = String::new();
-            for _ in 0..n {
-                if rng.next().is_multiple_of(8) {
-                    s.push(random_char(&mut rng));
-                } else {
-                    s.push_str(rng.pick(PIECES));
-                }
-            }
+            let s = random_text(&mut rng, PIECES, 30);
             check_invariants(&s, &split(&s));
         }
     }
