@@ -57,6 +57,11 @@ pub struct Matcher {
     /// Automaton pattern id -> needle index.
     automaton_needles: Vec<usize>,
     regexes: Vec<(Regex, usize)>,
+    /// Every regular expression as written (without the whole-word
+    /// wrapping), in one, when none of them holds an assertion (`^`, `$`,
+    /// `\b`, ...): see [`Matcher::may_match_within`]. `Err(())` when some
+    /// does, or the union does not compile: no screening then.
+    screen: Result<Option<Regex>, ()>,
     whole_words: bool,
 }
 
@@ -75,6 +80,8 @@ impl Matcher {
         let mut literals = Vec::new();
         let mut automaton_needles = Vec::new();
         let mut regexes = Vec::new();
+        // The regular expressions as written, for the screen.
+        let mut written: Vec<String> = Vec::new();
         for (i, n) in needles.iter().enumerate() {
             match n {
                 Needle::Literal(s) if ignore_case && !s.is_ascii() => {
@@ -85,6 +92,7 @@ impl Matcher {
                     let re = build_regex(&variants.join("|"), true, whole_words)
                         .map_err(|message| NeedleError { index: i, message })?;
                     regexes.push((re, i));
+                    written.push(variants.join("|"));
                 }
                 Needle::Literal(s) => {
                     for v in apostrophe_variants(s) {
@@ -96,6 +104,7 @@ impl Matcher {
                     let re = build_regex(p, ignore_case, whole_words)
                         .map_err(|message| NeedleError { index: i, message })?;
                     regexes.push((re, i));
+                    written.push(p.clone());
                 }
             }
         }
@@ -116,8 +125,24 @@ impl Matcher {
             automaton,
             automaton_needles,
             regexes,
+            screen: screen(&written, ignore_case),
             whole_words,
         })
+    }
+
+    /// `false` only if no needle can match in any part of `text` (a
+    /// sentence of it, say), so the parts need not be searched one by one.
+    ///
+    /// Exact: a literal found in a part is in `text`; a regular expression
+    /// without assertions matches in a part only if it matches a piece of
+    /// that part's characters, which `text` holds too, and the whole-word
+    /// wrapping only takes matches away.
+    pub fn may_match_within(&self, text: &str) -> bool {
+        let Ok(screen) = &self.screen else {
+            return true;
+        };
+        self.automaton.as_ref().is_some_and(|ac| ac.is_match(text))
+            || screen.as_ref().is_some_and(|re| re.is_match(text))
     }
 
     /// Every match in `text`, leftmost first; where matches overlap, the
@@ -177,6 +202,34 @@ impl Matcher {
         }
         kept
     }
+}
+
+/// The union of regular expressions as written, with the flags and limits
+/// of [`build_regex`]; `Err(())` if one holds an assertion (whose meaning
+/// depends on where the text searched starts and ends) or the union does
+/// not compile. `Ok(None)` when there are none.
+fn screen(written: &[String], ignore_case: bool) -> Result<Option<Regex>, ()> {
+    if written.is_empty() {
+        return Ok(None);
+    }
+    for p in written {
+        let hir = regex_syntax::ParserBuilder::new()
+            .case_insensitive(ignore_case)
+            .build()
+            .parse(p)
+            .map_err(|_| ())?;
+        if !hir.properties().look_set().is_empty() {
+            return Err(());
+        }
+    }
+    let union: Vec<String> = written.iter().map(|p| format!("(?:{p})")).collect();
+    RegexBuilder::new(&union.join("|"))
+        .case_insensitive(ignore_case)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_DFA_SIZE_LIMIT)
+        .build()
+        .map(Some)
+        .map_err(|_| ())
 }
 
 /// Compiles one regular expression with the size limits; the error is the
@@ -306,6 +359,43 @@ mod tests {
         let m = Matcher::new(&[Needle::Pattern("^so".into())], true, true).unwrap();
         assert_eq!(found(&m, "So so"), ["So"]);
         assert_eq!(found(&m, "Solve"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn the_screen_never_hides_a_match_in_a_part() {
+        let needles = vec![
+            Needle::Literal("in order to".into()),
+            Needle::Literal("élan".into()),
+            Needle::Pattern(r"play(?:s|ed)? a (?:key|vital) role".into()),
+            Needle::Pattern(r"[a-z]+ly".into()),
+        ];
+        let texts = [
+            "It plays a key role. We act in order to win.",
+            "Nothing here. Or here.",
+            "With ÉLAN. And more",
+            "Quick. Slowly it went.",
+            "Xin order to. Plays a vital rolex.",
+        ];
+        for ignore_case in [true, false] {
+            let m = Matcher::new(&needles, ignore_case, true).unwrap();
+            for t in texts {
+                let parts: Vec<&str> = t.split_inclusive(". ").collect();
+                let found = parts.iter().any(|p| !m.find(p).is_empty());
+                assert!(!found || m.may_match_within(t), "{t} ({ignore_case})");
+            }
+            assert!(!m.may_match_within("Nothing here. Or here."));
+        }
+    }
+
+    #[test]
+    fn assertions_turn_the_screen_off() {
+        let m = Matcher::new(&[Needle::Pattern(r"^so,".into())], true, true).unwrap();
+        // "So," opens the second sentence only: the run as a whole does not
+        // start with it, so the screen must not be used.
+        assert!(m.may_match_within("Yes. So, we go."));
+        assert_eq!(found(&m, "So, we go."), ["So,"]);
+        let m = Matcher::new(&[Needle::Pattern(r"\bcat".into())], true, true).unwrap();
+        assert!(m.may_match_within("dog"));
     }
 
     #[test]

@@ -256,8 +256,26 @@ impl Common {
                 });
             }
         }
+        // Whether anything can match in a run, for runs read in parts
+        // (sentences): most runs hold no match, and one search of the run
+        // costs less than one per part.
+        let mut screened: Option<(usize, bool)> = None;
         for seg in self.scopes.segments(doc) {
             let prose = seg.run.prose;
+            let whole = prose.text.plain.as_str();
+            if seg.plain.len() < whole.len() {
+                let pass = match screened {
+                    Some((index, pass)) if index == seg.index => pass,
+                    _ => {
+                        let pass = self.matcher.may_match_within(whole);
+                        screened = Some((seg.index, pass));
+                        pass
+                    }
+                };
+                if !pass {
+                    continue;
+                }
+            }
             let text = seg.text();
             for m in self.matcher.find(text) {
                 let plain = seg.plain.start + m.range.start..seg.plain.start + m.range.end;
