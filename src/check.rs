@@ -28,7 +28,8 @@ pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
 
 /// A rule ready to run.
 pub struct ActiveRule {
-    pub meta: RuleMeta,
+    /// Shared: every file's outcome names the rules that ran on it.
+    pub meta: Arc<RuleMeta>,
     pub rule: Box<dyn Rule>,
 }
 
@@ -114,7 +115,10 @@ impl Engine {
                     None => cli_error(msg, None),
                 }
             })?;
-            active.push(ActiveRule { meta, rule });
+            active.push(ActiveRule {
+                meta: Arc::new(meta),
+                rule,
+            });
         }
         for u in user {
             let rc = config.rules.get(&u.name);
@@ -140,7 +144,10 @@ impl Engine {
             };
             catalogue.push((meta.clone(), enabled));
             if enabled {
-                active.push(ActiveRule { meta, rule: u.rule });
+                active.push(ActiveRule {
+                    meta: Arc::new(meta),
+                    rule: u.rule,
+                });
             }
         }
         active.sort_by(|a, b| a.meta.name.cmp(&b.meta.name));
@@ -428,7 +435,7 @@ struct Checked {
     /// For `--across`: the document and its corpus data per rule.
     kept: Option<Kept>,
     config_error: Option<ConfigError>,
-    rules_ran: Vec<RuleMeta>,
+    rules_ran: Vec<Arc<RuleMeta>>,
 }
 
 /// Checks the files under `paths` and assembles the report.
@@ -504,7 +511,9 @@ pub fn run(paths: &[String], loader: &Loader, opts: &CheckOptions) -> Report {
             config_errors.push(e);
         }
         for m in c.rules_ran {
-            metas.entry(m.name.clone()).or_insert(m);
+            if !metas.contains_key(&m.name) {
+                metas.insert(m.name.clone(), RuleMeta::clone(&m));
+            }
         }
         if let Some(k) = c.kept {
             kept.push((files.len(), k));
@@ -606,7 +615,7 @@ fn check_one(
         .into_iter()
         .map(|f| resolve(&doc, f, &no_other))
         .collect();
-    let rules_ran = engine.rules.iter().map(|r| r.meta.clone()).collect();
+    let rules_ran = engine.rules.iter().map(|r| Arc::clone(&r.meta)).collect();
     let report = FileReport {
         path: doc.path.clone(),
         format: Some(doc.format),

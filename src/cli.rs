@@ -321,11 +321,22 @@ fn is_dir_arg(p: &str) -> bool {
 /// Writes output to a file atomically (a temporary file in the same
 /// directory, then a rename), or to standard output.
 pub fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<(), String> {
+    emit_with(output, |w| w.write_all(bytes))
+}
+
+/// Like [`emit`], with the output written by `write` as it is produced (a
+/// large report is never held whole in memory as text).
+pub fn emit_with(
+    output: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
     match output {
-        Some(path) => write_atomic(path, bytes).map_err(|e| format!("{}: {e}", path.display())),
+        Some(path) => {
+            write_atomic_with(path, write).map_err(|e| format!("{}: {e}", path.display()))
+        }
         None => {
-            let mut out = std::io::stdout().lock();
-            match out.write_all(bytes).and_then(|_| out.flush()) {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            match write(&mut out).and_then(|_| out.flush()) {
                 Ok(()) => Ok(()),
                 // A closed pipe (`copydesk ... | head`) is not an error.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -338,12 +349,22 @@ pub fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<(), String> {
 /// Writes a file so that readers see either the old content or the whole new
 /// content, never a half-written file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// [`write_atomic`], with the content written by `write`.
+fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
+    let tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, tmp);
+    write(&mut w)?;
+    let tmp = w.into_inner().map_err(|e| e.into_error())?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
@@ -386,7 +407,8 @@ fn run_check(args: CheckArgs) -> u8 {
     };
     let text = match args.format {
         ReportFormat::Human => report::human::render(&report, color),
-        ReportFormat::Json => report::json::render(&report),
+        // Streamed: the JSON of a large run is the biggest output.
+        ReportFormat::Json => String::new(),
         ReportFormat::Jsonl => report::json::render_lines(&report),
         ReportFormat::Markdown => report::markdown::render(&report),
         ReportFormat::Sarif => report::sarif::render(&report),
@@ -413,7 +435,13 @@ fn run_check(args: CheckArgs) -> u8 {
             }
         }
     }
-    if let Err(e) = emit(args.output.as_deref(), text.as_bytes()) {
+    let written = match args.format {
+        ReportFormat::Json => {
+            emit_with(args.output.as_deref(), |w| report::json::write(&report, w))
+        }
+        _ => emit(args.output.as_deref(), text.as_bytes()),
+    };
+    if let Err(e) = written {
         eprintln!("error: {e}");
         return EXIT_ERROR;
     }

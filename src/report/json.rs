@@ -236,6 +236,12 @@ pub fn render(report: &Report) -> String {
     s
 }
 
+/// [`render`], written to `w` as it is produced.
+pub fn write(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, &to_json_value(report))?;
+    w.write_all(b"\n")
+}
+
 /// The JSON Lines report.
 pub fn render_lines(report: &Report) -> String {
     let mut out = String::new();
