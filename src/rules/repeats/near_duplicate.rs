@@ -303,8 +303,16 @@ impl NearDuplicate {
             .iter()
             .map(|u| features(&ids[u.ids.clone()]))
             .collect();
-        let mut exact: FxHashMap<u64, usize> = FxHashMap::default();
-        let mut index: FxHashMap<u64, Postings> = FxHashMap::default();
+        // Sized up front: growing maps this large (a shingle a word) rehash
+        // repeatedly, and on long documents that cost grows faster than the
+        // text.
+        let sizes: Vec<u32> = feats.iter().map(|f| f.len() as u32).collect();
+        let mut exact: FxHashMap<u64, usize> =
+            FxHashMap::with_capacity_and_hasher(units.len(), Default::default());
+        let mut index: FxHashMap<u64, Postings> = FxHashMap::with_capacity_and_hasher(
+            units.iter().map(|u| u.ids.len()).sum(),
+            Default::default(),
+        );
         let mut matches: Vec<Match> = Vec::new();
         let mut per_target: FxHashMap<usize, usize> = FxHashMap::default();
         let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
@@ -331,6 +339,14 @@ impl NearDuplicate {
                 cands.truncate(MAX_CANDIDATES);
                 let best = cands
                     .iter()
+                    // Jaccard similarity is at most the ratio of the two
+                    // sizes: candidates too much shorter or longer cannot
+                    // reach the threshold, and their features (far away in
+                    // memory on a long document) are not read.
+                    .filter(|&&(v, _)| {
+                        let (a, b) = (feats[ui].len(), sizes[v as usize] as usize);
+                        a.max(b) > 0 && a.min(b) as f32 / a.max(b) as f32 >= self.opts.threshold
+                    })
                     .map(|&(v, _)| (v as usize, jaccard(&feats[ui], &feats[v as usize])))
                     .filter(|&(_, s)| s >= self.opts.threshold)
                     .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
