@@ -133,6 +133,16 @@ pub struct RuleInfo {
     pub options_schema: fn(&mut schemars::SchemaGenerator) -> schemars::Schema,
 }
 
+/// The options of a rule that has none: any key is an error.
+#[derive(Clone, Debug, Default, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoOptions {}
+
+/// The options schema of a rule that has none.
+pub fn no_options_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    g.subschema_for::<NoOptions>()
+}
+
 /// Deserialises a rule's options table into its options type; an unknown or
 /// mistyped key is an error that names the key.
 pub fn parse_options<T: DeserializeOwned>(table: &toml::Table) -> Result<T, OptionError> {
@@ -215,7 +225,7 @@ pub static BUILTIN: &[RuleInfo] = &[
         summary: "A heading with no content before the next heading of the same or a higher level.",
         doc: structure::empty_section::EmptySection::DOC,
         build: structure::empty_section::EmptySection::build,
-        options_schema: structure::no_options_schema,
+        options_schema: no_options_schema,
     },
     RuleInfo {
         name: "faq-missing-answer",
@@ -225,7 +235,7 @@ pub static BUILTIN: &[RuleInfo] = &[
         summary: "An FAQ question with no answer.",
         doc: structure::faq_missing_answer::FaqMissingAnswer::DOC,
         build: structure::faq_missing_answer::FaqMissingAnswer::build,
-        options_schema: structure::no_options_schema,
+        options_schema: no_options_schema,
     },
     RuleInfo {
         name: "faq-missing-question",
@@ -235,7 +245,7 @@ pub static BUILTIN: &[RuleInfo] = &[
         summary: "An FAQ answer whose question was lost (only a marker such as ▼ is left).",
         doc: structure::faq_missing_question::FaqMissingQuestion::DOC,
         build: structure::faq_missing_question::FaqMissingQuestion::build,
-        options_schema: structure::no_options_schema,
+        options_schema: no_options_schema,
     },
     RuleInfo {
         name: "heading-level-skip",
@@ -245,7 +255,7 @@ pub static BUILTIN: &[RuleInfo] = &[
         summary: "A heading more than one level below the heading it belongs to.",
         doc: structure::heading_level_skip::HeadingLevelSkip::DOC,
         build: structure::heading_level_skip::HeadingLevelSkip::build,
-        options_schema: structure::no_options_schema,
+        options_schema: no_options_schema,
     },
     RuleInfo {
         name: "input-limit",
@@ -255,7 +265,7 @@ pub static BUILTIN: &[RuleInfo] = &[
         summary: "Places where the document hit an input limit (e.g. nesting) and was simplified",
         doc: meta::input_limit::InputLimit::DOC,
         build: meta::input_limit::build,
-        options_schema: meta::input_limit::options_schema,
+        options_schema: no_options_schema,
     },
     RuleInfo {
         name: "missing-section",
@@ -265,7 +275,7 @@ pub static BUILTIN: &[RuleInfo] = &[
         summary: "A section the profile requires is absent.",
         doc: structure::missing_section::MissingSection::DOC,
         build: structure::missing_section::MissingSection::build,
-        options_schema: structure::no_options_schema,
+        options_schema: no_options_schema,
     },
     RuleInfo {
         name: "near-duplicate",
@@ -295,7 +305,7 @@ pub static BUILTIN: &[RuleInfo] = &[
         summary: "Sections the profile lists are out of order or outside their parent section.",
         doc: structure::section_order::SectionOrder::DOC,
         build: structure::section_order::SectionOrder::build,
-        options_schema: structure::no_options_schema,
+        options_schema: no_options_schema,
     },
     RuleInfo {
         name: "section-too-short",
@@ -317,7 +327,7 @@ pub static BUILTIN: &[RuleInfo] = &[
         summary: "With a strict profile, a heading that matches no section of the profile.",
         doc: structure::unexpected_section::UnexpectedSection::DOC,
         build: structure::unexpected_section::UnexpectedSection::build,
-        options_schema: structure::no_options_schema,
+        options_schema: no_options_schema,
     },
     RuleInfo {
         name: claims::unsupported_claim::NAME,
@@ -337,7 +347,7 @@ pub static BUILTIN: &[RuleInfo] = &[
         summary: "Suppression comments that suppress nothing, or name an unknown rule",
         doc: meta::unused_suppression::UnusedSuppression::DOC,
         build: meta::unused_suppression::build,
-        options_schema: meta::unused_suppression::options_schema,
+        options_schema: no_options_schema,
     },
 ];
 

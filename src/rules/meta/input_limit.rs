@@ -1,13 +1,11 @@
 //! `input-limit`: places where the parser hit one of its limits and could not
 //! keep the document as written.
 
-use serde::Deserialize;
-
 use crate::config::BuildContext;
 use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Finding;
-use crate::rules::{Context, OptionError, Rule, parse_options};
+use crate::rules::{Context, NoOptions, OptionError, Rule, parse_options};
 
 declare_rule! {
     /// ## What it does
@@ -41,18 +39,10 @@ declare_rule! {
     pub struct InputLimit;
 }
 
-/// The rule has no options.
-#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct InputLimitOptions {}
-
+/// The rule has no options ([`NoOptions`]).
 pub fn build(options: &toml::Table, _ctx: &BuildContext) -> Result<Box<dyn Rule>, OptionError> {
-    let _: InputLimitOptions = parse_options(options)?;
+    parse_options::<NoOptions>(options)?;
     Ok(Box::new(InputLimit))
-}
-
-pub fn options_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    g.subschema_for::<InputLimitOptions>()
 }
 
 impl Rule for InputLimit {

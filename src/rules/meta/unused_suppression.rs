@@ -4,13 +4,11 @@
 //! which alone knows which comments silenced which findings; this rule is
 //! its entry in the table, its documentation and its switch.
 
-use serde::Deserialize;
-
 use crate::config::BuildContext;
 use crate::declare_rule;
 use crate::document::Document;
 use crate::finding::Finding;
-use crate::rules::{Context, OptionError, Rule, parse_options};
+use crate::rules::{Context, NoOptions, OptionError, Rule, parse_options};
 
 declare_rule! {
     /// ## What it does
@@ -43,18 +41,10 @@ declare_rule! {
     pub struct UnusedSuppression;
 }
 
-/// The rule has no options.
-#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct UnusedSuppressionOptions {}
-
+/// The rule has no options ([`NoOptions`]).
 pub fn build(options: &toml::Table, _ctx: &BuildContext) -> Result<Box<dyn Rule>, OptionError> {
-    let _: UnusedSuppressionOptions = parse_options(options)?;
+    parse_options::<NoOptions>(options)?;
     Ok(Box::new(UnusedSuppression))
-}
-
-pub fn options_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    g.subschema_for::<UnusedSuppressionOptions>()
 }
 
 impl Rule for UnusedSuppression {

@@ -306,7 +306,6 @@ impl NearDuplicate {
         // Sized up front: growing maps this large (a shingle a word) rehash
         // repeatedly, and on long documents that cost grows faster than the
         // text.
-        let sizes: Vec<u32> = feats.iter().map(|f| f.len() as u32).collect();
         let mut exact: FxHashMap<u64, usize> =
             FxHashMap::with_capacity_and_hasher(units.len(), Default::default());
         let mut index: FxHashMap<u64, Postings> = FxHashMap::with_capacity_and_hasher(
@@ -344,7 +343,7 @@ impl NearDuplicate {
                     // reach the threshold, and their features (far away in
                     // memory on a long document) are not read.
                     .filter(|&&(v, _)| {
-                        let (a, b) = (feats[ui].len(), sizes[v as usize] as usize);
+                        let (a, b) = (feats[ui].len(), feats[v as usize].len());
                         a.max(b) > 0 && a.min(b) as f32 / a.max(b) as f32 >= self.opts.threshold
                     })
                     .map(|&(v, _)| (v as usize, jaccard(&feats[ui], &feats[v as usize])))
@@ -413,14 +412,17 @@ impl Rule for NearDuplicate {
                 .text(toks.sents[units[first].sent].toks.clone())
                 .unwrap_or_else(|| doc.source.slice(sent_span(first)));
             let (msg, related) = match p.restated_words {
-                Some(words) => (
-                    message_restates(text, p.units.len(), distinct(&p.others), words, &where_),
-                    if distinct(&p.others) == 1 {
-                        "the sentence it restates"
-                    } else {
-                        "the sentences it restates"
-                    },
-                ),
+                Some(words) => {
+                    let others = distinct(&p.others);
+                    (
+                        message_restates(text, p.units.len(), others, words, &where_),
+                        if others == 1 {
+                            "the sentence it restates"
+                        } else {
+                            "the sentences it restates"
+                        },
+                    )
+                }
                 None => (
                     message(text, p.units.len(), p.similarity, &where_),
                     if p.units.len() == 1 {

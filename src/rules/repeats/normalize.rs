@@ -49,6 +49,19 @@ struct Norm {
     acronym: bool,
 }
 
+impl Norm {
+    /// The word at plain `range` that compares as this.
+    fn at(self, range: Range<usize>) -> Word {
+        Word {
+            range: (range.start, range.end),
+            id: self.id,
+            function: self.function,
+            capital: self.capital,
+            acronym: self.acronym,
+        }
+    }
+}
+
 /// Most distinct words remembered per thread; past it the cache starts
 /// over (bounds memory on text of endless distinct "words", such as hashes
 /// or numbers).
@@ -100,13 +113,7 @@ impl Normalizer {
                         n
                     }
                 };
-                out.push(Word {
-                    range: (r.start, r.end),
-                    id: n.id,
-                    function: n.function,
-                    capital: n.capital,
-                    acronym: n.acronym,
-                });
+                out.push(n.at(r));
             }
         });
     }
@@ -425,16 +432,7 @@ mod tests {
     fn uncached(text: &str) -> Vec<Word> {
         let mut n = Normalizer::new();
         word_ranges(text)
-            .map(|r| {
-                let w = n.normalize(&text[r.clone()]);
-                Word {
-                    range: (r.start, r.end),
-                    id: w.id,
-                    function: w.function,
-                    capital: w.capital,
-                    acronym: w.acronym,
-                }
-            })
+            .map(|r| n.normalize(&text[r.clone()]).at(r))
             .collect()
     }
 

@@ -172,21 +172,6 @@ fn regions(doc: &Document) -> Vec<Region> {
         .collect()
 }
 
-/// Whether `doc` has anything to compare: an FAQ answer, or text in an FAQ
-/// section or a conclusion. Cheap: reads no words.
-pub fn has_restating(doc: &Document) -> bool {
-    let regions = regions(doc);
-    doc.sections
-        .iter()
-        .zip(&regions)
-        .any(|(s, r)| matches!(r, Region::Faq | Region::Conclusion) && !s.blocks.is_empty())
-        || doc.sections.iter().any(|s| {
-            s.blocks
-                .iter()
-                .any(|b| matches!(b, crate::document::Block::Faq(_)))
-        })
-}
-
 /// The role of every sentence of `toks`.
 pub fn roles(doc: &Document, toks: &Tokens) -> Vec<Role> {
     let regions = regions(doc);

@@ -75,10 +75,11 @@ pub struct Tokens<'d> {
 
 impl<'d> Tokens<'d> {
     pub fn new(doc: &'d Document, opts: Options) -> Tokens<'d> {
-        let all = doc.memo(ProseWords::new);
+        let prose_runs = doc.prose();
+        let all = doc.memo(|_| ProseWords::new(prose_runs.len()));
         let mut out = Tokens::default();
         let mut seg: u32 = 0;
-        for (pi, p) in doc.prose().into_iter().enumerate() {
+        for (pi, p) in prose_runs.into_iter().enumerate() {
             let wanted = match p.scope {
                 Scope::Heading => opts.headings,
                 Scope::TableCell => opts.tables,
@@ -225,8 +226,9 @@ struct RunWords {
 }
 
 impl ProseWords {
-    fn new(doc: &Document) -> ProseWords {
-        ProseWords((0..doc.prose().len()).map(|_| OnceLock::new()).collect())
+    /// Room for a document's `n` prose runs.
+    fn new(n: usize) -> ProseWords {
+        ProseWords((0..n).map(|_| OnceLock::new()).collect())
     }
 
     /// What is read of prose run `i`, which is `prose`.

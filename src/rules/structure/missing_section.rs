@@ -11,7 +11,7 @@ use crate::source::Span;
 
 use super::matching::{Matches, match_document};
 use super::profile::{Need, Profile, SectionKind};
-use super::{first_line, hashes, profile_of, quote_name, sources};
+use super::{first_line, hashes, profile_of, quote_name};
 
 declare_rule! {
     /// ## What it does
@@ -248,7 +248,8 @@ impl Rule for MissingSection {
                 Need::Required => 0,
                 Need::Optional => continue,
                 Need::IfClaims => {
-                    let n = *claims.get_or_insert_with(|| sources::unsupported_claims(doc));
+                    let n = *claims
+                        .get_or_insert_with(|| crate::rules::claims::unsupported_claim_count(doc));
                     if n == 0 {
                         continue;
                     }

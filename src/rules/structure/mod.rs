@@ -20,7 +20,6 @@ pub mod missing_section;
 pub mod profile;
 pub mod section_order;
 pub mod section_too_short;
-pub mod sources;
 pub mod template;
 pub mod unexpected_section;
 
@@ -35,15 +34,7 @@ use crate::source::Span;
 use matching::{comment_only, is_content};
 use profile::Profile;
 
-/// The options of a rule that has none: any key is an error.
-#[derive(Clone, Debug, Default, serde::Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NoOptions {}
-
-/// The options schema of a rule that has none.
-pub fn no_options_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    g.subschema_for::<NoOptions>()
-}
+pub use crate::rules::{NoOptions, no_options_schema};
 
 /// The compiled profile of a configuration: the one the loader compiled, or
 /// compiled now (a configuration built by hand).
