@@ -14,7 +14,7 @@ use crate::rules::{Context, CorpusData, CorpusDoc, OptionError, Rule, parse_opti
 use crate::source::Span;
 
 use super::normalize::hash_ids;
-use super::shingles::{features, jaccard};
+use super::shingles::{features, features_into, jaccard, jaccard_at_least};
 use super::tokens::{Options as TokenOptions, Tokens};
 
 /// What is compared: a sentence repeated is a repeat even inside quotation
@@ -218,29 +218,146 @@ struct Match {
     conclusion: bool,
 }
 
-/// The units holding a shingle, in order, up to one past [`POSTING_CAP`].
-/// Most shingles occur once: those need no list of their own.
-#[derive(Clone, Debug)]
-enum Postings {
-    One(u32),
-    Many(Vec<u32>),
+/// Every compared sentence's features (see [`features`]), in one buffer:
+/// candidates are read from anywhere in a long document, and one contiguous
+/// slice each keeps those reads cheap.
+struct Features {
+    all: Vec<u64>,
+    /// Unit `u`'s features are `all[offsets[u]..offsets[u + 1]]`.
+    offsets: Vec<u32>,
 }
 
-impl Postings {
-    fn units(&self) -> &[u32] {
-        match self {
-            Postings::One(u) => std::slice::from_ref(u),
-            Postings::Many(list) => list,
+impl Features {
+    /// The features of every unit that is not a word-for-word repeat
+    /// (`first[u]` is `None`); a repeat gets none (it is never compared).
+    fn new(units: &[Unit], first: &[Option<usize>], ids: &[u64]) -> Features {
+        let mut all = Vec::with_capacity(units.iter().map(|u| 2 * u.ids.len()).sum());
+        let mut offsets = Vec::with_capacity(units.len() + 1);
+        offsets.push(0);
+        for (u, f) in units.iter().zip(first) {
+            if f.is_none() {
+                features_into(&ids[u.ids.clone()], &mut all);
+            }
+            offsets.push(all.len() as u32);
+        }
+        Features { all, offsets }
+    }
+
+    fn of(&self, u: usize) -> &[u64] {
+        &self.all[self.offsets[u] as usize..self.offsets[u + 1] as usize]
+    }
+
+    fn len_of(&self, u: usize) -> usize {
+        (self.offsets[u + 1] - self.offsets[u]) as usize
+    }
+}
+
+/// Which earlier sentences share each sentence's candidate shingles: every
+/// (shingle, unit) occurrence, grouped by shingle and in unit order within a
+/// group, built in linear time (a counting pass on the shingles' top bits,
+/// then small sorts) rather than probed in a hash map per sentence.
+struct ShingleIndex {
+    /// Units, grouped by shingle, ascending within a group.
+    units: Vec<u32>,
+    /// For each unit, the groups it looks up: `(start, k)` means the `k`
+    /// units at `units[start..start + k]`, the earlier ones holding one of
+    /// its shingles. Unit `u`'s are `lookups[at[u]..at[u + 1]]`.
+    lookups: Vec<(u32, u32)>,
+    at: Vec<u32>,
+}
+
+impl ShingleIndex {
+    fn new(units: &[Unit], first: &[Option<usize>], ids: &[u64], function: &[bool]) -> Self {
+        // (shingle, unit), in unit order.
+        let mut occ: Vec<(u64, u32)> = Vec::new();
+        for (ui, u) in units.iter().enumerate() {
+            if first[ui].is_none() {
+                let sh = candidate_shingles(&ids[u.ids.clone()], &function[u.ids.clone()]);
+                occ.extend(sh.into_iter().map(|h| (h, ui as u32)));
+            }
+        }
+        sort_by_shingle(&mut occ);
+        // A unit at position k of its shingle's group sees the k units
+        // before it, while k is at most the posting cap (a shingle in more
+        // earlier sentences is too common to point at a repeat).
+        let mut count = vec![0u32; units.len() + 1];
+        let mut lookups_by_pos: Vec<(u32, u32, u32)> = Vec::new();
+        let mut start = 0;
+        while start < occ.len() {
+            let h = occ[start].0;
+            let mut end = start + 1;
+            while end < occ.len() && occ[end].0 == h {
+                end += 1;
+            }
+            for k in 1..(end - start).min(POSTING_CAP + 1) {
+                let u = occ[start + k].1;
+                count[u as usize] += 1;
+                lookups_by_pos.push((u, start as u32, k as u32));
+            }
+            start = end;
+        }
+        let units_sorted: Vec<u32> = occ.iter().map(|&(_, u)| u).collect();
+        drop(occ);
+        let mut at = Vec::with_capacity(units.len() + 1);
+        let mut sum = 0u32;
+        at.push(0);
+        for c in &count[..units.len()] {
+            sum += c;
+            at.push(sum);
+        }
+        let mut fill: Vec<u32> = at[..units.len()].to_vec();
+        let mut lookups = vec![(0u32, 0u32); sum as usize];
+        for (u, start, k) in lookups_by_pos {
+            lookups[fill[u as usize] as usize] = (start, k);
+            fill[u as usize] += 1;
+        }
+        ShingleIndex {
+            units: units_sorted,
+            lookups,
+            at,
         }
     }
 
-    fn push(&mut self, unit: u32) {
-        match self {
-            Postings::One(u) => *self = Postings::Many(vec![*u, unit]),
-            Postings::Many(list) if list.len() <= POSTING_CAP => list.push(unit),
-            Postings::Many(_) => {}
+    /// The earlier units sharing a candidate shingle with unit `u`, once
+    /// per shared shingle, into `out` (cleared first).
+    fn earlier(&self, u: usize, out: &mut Vec<u32>) {
+        out.clear();
+        for &(start, k) in &self.lookups[self.at[u] as usize..self.at[u + 1] as usize] {
+            out.extend_from_slice(&self.units[start as usize..(start + k) as usize]);
         }
     }
+}
+
+/// Sorts `(shingle, unit)` pairs by shingle, then unit, in linear time for
+/// hashed shingles: a counting pass into buckets by the top bits of the
+/// hash, then a sort of each (small) bucket.
+fn sort_by_shingle(occ: &mut Vec<(u64, u32)>) {
+    let n = occ.len();
+    if n < 1024 {
+        occ.sort_unstable();
+        return;
+    }
+    // About eight per bucket.
+    let bits = (usize::BITS - (n / 8).leading_zeros()).clamp(1, 24);
+    let shift = 64 - bits;
+    let mut offsets = vec![0usize; (1 << bits) + 1];
+    for &(h, _) in occ.iter() {
+        offsets[(h >> shift) as usize + 1] += 1;
+    }
+    for b in 1..offsets.len() {
+        offsets[b] += offsets[b - 1];
+    }
+    let mut fill = offsets.clone();
+    let mut out = vec![(0u64, 0u32); n];
+    for &(h, u) in occ.iter() {
+        let b = (h >> shift) as usize;
+        out[fill[b]] = (h, u);
+        fill[b] += 1;
+    }
+    for b in offsets.windows(2) {
+        out[b[0]..b[1]].sort_unstable();
+    }
+    *occ = out;
 }
 
 /// Candidate shingles of a sentence: its three-word runs that hold a word
@@ -299,63 +416,60 @@ impl NearDuplicate {
             Some((unit, r))
         })
         .collect();
-        let feats: Vec<Vec<u64>> = units
-            .iter()
-            .map(|u| features(&ids[u.ids.clone()]))
-            .collect();
-        // Sized up front: growing maps this large (a shingle a word) rehash
-        // repeatedly, and on long documents that cost grows faster than the
-        // text.
+        // Each sentence is compared with the earlier one it repeats word for
+        // word, or else with the earlier ones sharing the most candidate
+        // shingles. A sentence repeating an earlier one word for word is
+        // not indexed (the first stands for both).
         let mut exact: FxHashMap<u64, usize> =
             FxHashMap::with_capacity_and_hasher(units.len(), Default::default());
-        let mut index: FxHashMap<u64, Postings> = FxHashMap::with_capacity_and_hasher(
-            units.iter().map(|u| u.ids.len()).sum(),
-            Default::default(),
-        );
-        let mut matches: Vec<Match> = Vec::new();
-        let mut per_target: FxHashMap<usize, usize> = FxHashMap::default();
-        let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
-        for (ui, u) in units.iter().enumerate() {
-            let words = &ids[u.ids.clone()];
-            let h = hash_ids(words.iter().copied());
-            let found = if let Some(&first) = exact.get(&h) {
-                Some((first, 1.0))
-            } else {
-                exact.insert(h, ui);
-                let sh = candidate_shingles(words, &function[u.ids.clone()]);
-                counts.clear();
-                for s in &sh {
-                    if let Some(list) = index.get(s).map(Postings::units)
-                        && list.len() <= POSTING_CAP
-                    {
-                        for &v in list {
-                            *counts.entry(v).or_insert(0) += 1;
-                        }
+        let first: Vec<Option<usize>> = units
+            .iter()
+            .enumerate()
+            .map(|(ui, u)| {
+                let h = hash_ids(ids[u.ids.clone()].iter().copied());
+                match exact.entry(h) {
+                    std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(ui);
+                        None
                     }
                 }
-                let mut cands: Vec<(u32, u32)> = counts.iter().map(|(&v, &c)| (v, c)).collect();
+            })
+            .collect();
+        drop(exact);
+        let feats = Features::new(&units, &first, &ids);
+        let index = ShingleIndex::new(&units, &first, &ids, &function);
+        let mut matches: Vec<Match> = Vec::new();
+        let mut per_target: FxHashMap<usize, usize> = FxHashMap::default();
+        let mut earlier: Vec<u32> = Vec::new();
+        let mut cands: Vec<(u32, u32)> = Vec::new();
+        for ui in 0..units.len() {
+            let found = if let Some(first) = first[ui] {
+                Some((first, 1.0))
+            } else {
+                index.earlier(ui, &mut earlier);
+                earlier.sort_unstable();
+                cands.clear();
+                for run in earlier.chunk_by(|a, b| a == b) {
+                    cands.push((run[0], run.len() as u32));
+                }
                 cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
                 cands.truncate(MAX_CANDIDATES);
-                let best = cands
+                let mine = feats.of(ui);
+                cands
                     .iter()
                     // Jaccard similarity is at most the ratio of the two
                     // sizes: candidates too much shorter or longer cannot
-                    // reach the threshold, and their features (far away in
-                    // memory on a long document) are not read.
+                    // reach the threshold, and their features are not read.
                     .filter(|&&(v, _)| {
-                        let (a, b) = (feats[ui].len(), feats[v as usize].len());
+                        let (a, b) = (mine.len(), feats.len_of(v as usize));
                         a.max(b) > 0 && a.min(b) as f32 / a.max(b) as f32 >= self.opts.threshold
                     })
-                    .map(|&(v, _)| (v as usize, jaccard(&feats[ui], &feats[v as usize])))
-                    .filter(|&(_, s)| s >= self.opts.threshold)
-                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-                for s in sh {
-                    index
-                        .entry(s)
-                        .and_modify(|p| p.push(ui as u32))
-                        .or_insert(Postings::One(ui as u32));
-                }
-                best
+                    .filter_map(|&(v, _)| {
+                        let s = jaccard_at_least(mine, feats.of(v as usize), self.opts.threshold)?;
+                        Some((v as usize, s))
+                    })
+                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
             };
             let m = match found {
                 Some((other, similarity)) => {

@@ -36,7 +36,7 @@ use crate::document::{Document, Scope};
 use crate::parse::faq::is_faq_heading;
 
 use super::normalize::{Normalizer, hash_ids};
-use super::tokens::Tokens;
+use super::tokens::{Tok, Tokens};
 
 /// A body sentence holding a content word counts towards the word's
 /// candidates only while the word is in this many body sentences or fewer.
@@ -146,28 +146,48 @@ enum Region {
 /// section headed like an introduction), or the body.
 fn regions(doc: &Document) -> Vec<Region> {
     let first = doc.sections.iter().position(|s| s.heading.is_some());
-    (0..doc.sections.len())
-        .map(|id| {
-            let mut cur = Some(id);
-            while let Some(i) = cur {
-                let s = &doc.sections[i];
-                if let Some(h) = &s.heading {
-                    if is_faq_heading(h.text()) {
-                        return Region::Faq;
-                    }
-                    if is_conclusion_heading(h.text()) {
-                        return Region::Conclusion;
-                    }
+    // What each heading names by itself; then, in document order (a parent
+    // comes before its children), what each section is inside.
+    let own = |id: usize| {
+        let h = doc.sections[id].heading.as_ref()?;
+        if is_faq_heading(h.text()) {
+            Some(Region::Faq)
+        } else if is_conclusion_heading(h.text()) {
+            Some(Region::Conclusion)
+        } else {
+            None
+        }
+    };
+    let mut inside: Vec<Option<Region>> = Vec::with_capacity(doc.sections.len());
+    for id in 0..doc.sections.len() {
+        let r = own(id).or_else(|| {
+            let mut cur = doc.sections[id].parent;
+            while let Some(p) = cur {
+                if p < id {
+                    return inside[p];
                 }
-                cur = s.parent;
+                if let Some(r) = own(p) {
+                    return Some(r);
+                }
+                cur = doc.sections[p].parent;
             }
-            let intro = id == 0
-                || (Some(id) == first
-                    && doc.sections[id]
-                        .heading
-                        .as_ref()
-                        .is_some_and(|h| is_intro_heading(h.text())));
-            if intro { Region::Intro } else { Region::Body }
+            None
+        });
+        inside.push(r);
+    }
+    inside
+        .into_iter()
+        .enumerate()
+        .map(|(id, r)| {
+            r.unwrap_or_else(|| {
+                let intro = id == 0
+                    || (Some(id) == first
+                        && doc.sections[id]
+                            .heading
+                            .as_ref()
+                            .is_some_and(|h| is_intro_heading(h.text())));
+                if intro { Region::Intro } else { Region::Body }
+            })
         })
         .collect()
 }
@@ -195,32 +215,48 @@ pub fn roles(doc: &Document, toks: &Tokens) -> Vec<Role> {
 
 /// Words every sentence on the subject uses anyway: the title's, and names
 /// (capitalised wherever they do not open a sentence, and seen so at least
-/// once).
-fn subject_words(doc: &Document, toks: &Tokens) -> FxHashSet<u64> {
+/// once). `uses` counts, for each word looked at, its capitalised and
+/// lower-case uses outside sentence openings.
+fn subject_words(
+    doc: &Document,
+    vocab: &FxHashSet<u64>,
+    uses: FxHashMap<u64, (u32, u32)>,
+) -> FxHashSet<u64> {
     let mut words = Vec::new();
     if let Some(t) = doc.title_text() {
         Normalizer::new().words(t, &mut words);
     }
-    let mut out: FxHashSet<u64> = words.iter().filter(|w| !w.function).map(|w| w.id).collect();
-    // id -> (capitalised uses, lower-case uses), sentence openings left out.
-    let mut uses: FxHashMap<u64, (u32, u32)> = FxHashMap::default();
-    for (i, t) in toks.toks.iter().enumerate() {
-        if t.function || toks.sents[t.sent as usize].toks.start == i {
-            continue;
-        }
-        let e = uses.entry(t.id).or_insert((0, 0));
-        if t.capital {
-            e.0 += 1;
-        } else {
-            e.1 += 1;
-        }
-    }
+    let mut out: FxHashSet<u64> = words
+        .iter()
+        .filter(|w| !w.function && vocab.contains(&w.id))
+        .map(|w| w.id)
+        .collect();
     out.extend(
         uses.into_iter()
             .filter(|&(_, (cap, low))| cap > 0 && low == 0)
             .map(|(id, _)| id),
     );
     out
+}
+
+/// A quick test that a word is not in a small set: one bit per value of
+/// the top bits of its id.
+struct Screen([u64; 64]);
+
+impl Screen {
+    fn new(ids: impl IntoIterator<Item = u64>) -> Screen {
+        let mut bits = [0u64; 64];
+        for id in ids {
+            let b = (id >> 52) as usize;
+            bits[b / 64] |= 1 << (b % 64);
+        }
+        Screen(bits)
+    }
+
+    fn may_hold(&self, id: u64) -> bool {
+        let b = (id >> 52) as usize;
+        self.0[b / 64] & (1 << (b % 64)) != 0
+    }
 }
 
 /// A sentence as the measure reads it.
@@ -303,56 +339,84 @@ pub fn find(
     if !roles.iter().any(|&r| restating(r)) {
         return Vec::new();
     }
-    let subject = subject_words(doc, toks);
-    let contents: Vec<Option<Content>> = (0..toks.sents.len())
-        .map(|s| {
-            (roles[s] != Role::Other && toks.sents[s].toks.len() >= min_words)
-                .then(|| content(toks, s, max_words, &subject))
-        })
+    // Only the restating sentences' words are weighed, looked up and
+    // tested for being the subject's: everything below reads just those,
+    // so that a long body with a short FAQ costs one pass over its words.
+    let eligible = |s: usize| roles[s] != Role::Other && toks.sents[s].toks.len() >= min_words;
+    let first_words = |s: usize| {
+        let r = toks.sents[s].toks.clone();
+        &toks.toks[r.start..r.end.min(r.start + max_words)]
+    };
+    let vocab: FxHashSet<u64> = (0..toks.sents.len())
+        .filter(|&s| restating(roles[s]) && eligible(s))
+        .flat_map(|s| first_words(s).iter().filter(|t| !t.function).map(|t| t.id))
         .collect();
-    // Document frequency of each content word, over every sentence read.
+    let screen = Screen::new(vocab.iter().copied());
+    let looked_at = |t: &Tok| !t.function && screen.may_hold(t.id) && vocab.contains(&t.id);
+    // One pass over the words: how each of those words is capitalised
+    // (outside sentence openings), the number of sentences holding it
+    // (document frequency), and the body sentences holding it in their
+    // first words (the index; the subject's words are looked up in it
+    // never, so it need not leave them out).
+    let mut uses: FxHashMap<u64, (u32, u32)> = FxHashMap::default();
     let mut df: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
     let mut ws: Vec<u64> = Vec::new();
-    for s in &toks.sents {
+    let mut first: Vec<u64> = Vec::new();
+    for (s, sent) in toks.sents.iter().enumerate() {
         ws.clear();
-        ws.extend(
-            toks.toks[s.toks.clone()]
-                .iter()
-                .filter(|t| !t.function)
-                .map(|t| t.id),
-        );
+        first.clear();
+        let body = matches!(roles[s], Role::Body { .. }) && eligible(s);
+        let limit = sent.toks.start + max_words;
+        for i in sent.toks.clone() {
+            let t = &toks.toks[i];
+            if !looked_at(t) {
+                continue;
+            }
+            if i != sent.toks.start {
+                let e = uses.entry(t.id).or_insert((0, 0));
+                if t.capital {
+                    e.0 += 1;
+                } else {
+                    e.1 += 1;
+                }
+            }
+            ws.push(t.id);
+            if body && i < limit {
+                first.push(t.id);
+            }
+        }
         ws.sort_unstable();
         ws.dedup();
         for &w in &ws {
             *df.entry(w).or_insert(0) += 1;
         }
+        first.sort_unstable();
+        first.dedup();
+        for &w in &first {
+            let list = index.entry(w).or_default();
+            if list.len() <= POSTING_CAP {
+                list.push(s as u32);
+            }
+        }
     }
+    let subject = subject_words(doc, &vocab, uses);
+    let content_of = |s: usize| eligible(s).then(|| content(toks, s, max_words, &subject));
     let n = toks.sents.len() as f32;
     let weight = |w: u64| {
         let d = df.get(&w).copied().unwrap_or(1).max(1) as f32;
         (1.0 + n / d).ln()
     };
-    // Content word -> body sentences holding it.
-    let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-    for (s, c) in contents.iter().enumerate() {
-        if let (Role::Body { .. }, Some(c)) = (roles[s], c) {
-            for &w in &c.words {
-                let list = index.entry(w).or_default();
-                if list.len() <= POSTING_CAP {
-                    list.push(s as u32);
-                }
-            }
-        }
-    }
     let mut out = Vec::new();
     let mut acc: FxHashMap<u32, f32> = FxHashMap::default();
-    for (s, c) in contents.iter().enumerate() {
-        let (role, Some(a)) = (roles[s], c) else {
-            continue;
-        };
+    for s in 0..toks.sents.len() {
+        let role = roles[s];
         if !restating(role) {
             continue;
         }
+        let Some(a) = &content_of(s) else {
+            continue;
+        };
         acc.clear();
         for &w in &a.words {
             let Some(list) = index.get(&w) else { continue };
@@ -381,7 +445,7 @@ pub fn find(
         let mut pairs_tried: Vec<usize> = Vec::new();
         for &(b, _) in &cands {
             let b = b as usize;
-            let Some(bc) = &contents[b] else { continue };
+            let Some(bc) = &content_of(b) else { continue };
             let m = measure(a, bc, &weight);
             if passes(&m) && better(&m, b, &best) {
                 best = Some((b, None, m));
@@ -398,7 +462,7 @@ pub fn find(
                     continue;
                 }
                 pairs_tried.push(first);
-                let (Some(c1), Some(c2)) = (&contents[first], &contents[second]) else {
+                let (Some(c1), Some(c2)) = (&content_of(first), &content_of(second)) else {
                     continue;
                 };
                 if !matches!(roles[first], Role::Body { .. })

@@ -109,11 +109,27 @@ pub fn shingle_set(ids: &[u64], w: usize) -> Vec<u64> {
 /// measure forgive a dropped word or a swap; pairs keep it sensitive to
 /// order, so that two sentences on one topic in different words score low.
 pub fn features(ids: &[u64]) -> Vec<u64> {
-    let mut out: Vec<u64> = ids.iter().map(|&i| i.rotate_left(17) ^ 0x9e37).collect();
-    out.extend(ids.windows(2).map(|w| hash_ids([w[0], w[1]])));
-    out.sort_unstable();
-    out.dedup();
+    let mut out = Vec::with_capacity(2 * ids.len());
+    features_into(ids, &mut out);
     out
+}
+
+/// [`features`], appended to `out`.
+pub fn features_into(ids: &[u64], out: &mut Vec<u64>) {
+    let start = out.len();
+    out.extend(ids.iter().map(|&i| i.rotate_left(17) ^ 0x9e37));
+    out.extend(ids.windows(2).map(|w| hash_ids([w[0], w[1]])));
+    let mine = &mut out[start..];
+    mine.sort_unstable();
+    // Dedup in place within the appended part.
+    let mut kept = 0;
+    for i in 0..mine.len() {
+        if i == 0 || mine[i] != mine[kept - 1] {
+            mine[kept] = mine[i];
+            kept += 1;
+        }
+    }
+    out.truncate(start + kept);
 }
 
 /// Size of the intersection of two sorted, distinct lists.
@@ -131,6 +147,42 @@ pub fn intersection(a: &[u64], b: &[u64]) -> usize {
         }
     }
     n
+}
+
+/// [`jaccard`] of two sorted, distinct lists when it is at least
+/// `threshold`; `None` as soon as the rest of the lists cannot bring it
+/// there (the result, when given, is exactly [`jaccard`]'s).
+pub fn jaccard_at_least(a: &[u64], b: &[u64], threshold: f32) -> Option<f32> {
+    let total = a.len() + b.len();
+    // Jaccard with `shared` elements in common, computed as `jaccard` does:
+    // it grows with `shared`, so the most the rest can give bounds it.
+    let score = |shared: usize| {
+        let union = total - shared;
+        if union == 0 {
+            0.0
+        } else {
+            shared as f32 / union as f32
+        }
+    };
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    let mut step = 0u32;
+    while i < a.len() && j < b.len() {
+        step += 1;
+        if step.is_multiple_of(8) && score(n + (a.len() - i).min(b.len() - j)) < threshold {
+            return None;
+        }
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let s = score(n);
+    (s >= threshold).then_some(s)
 }
 
 /// Jaccard similarity of two sorted, distinct lists: shared / all.
@@ -175,5 +227,35 @@ mod tests {
         let s2 = jaccard(&features(&a), &features(&c));
         assert!(s2 < 0.45, "{s2}");
         assert_eq!(jaccard(&features(&a), &features(&a)), 1.0);
+    }
+
+    #[test]
+    fn jaccard_at_least_agrees_with_jaccard() {
+        // Pseudo-random sorted lists with varied overlap.
+        let mut x: u64 = 7;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..2000 {
+            let n = (next() % 60) as usize;
+            let m = (next() % 60) as usize;
+            let mut a: Vec<u64> = (0..n).map(|_| next() % 80).collect();
+            let mut b: Vec<u64> = (0..m).map(|_| next() % 80).collect();
+            a.sort_unstable();
+            a.dedup();
+            b.sort_unstable();
+            b.dedup();
+            for t in [0.0, 0.3, 0.55, 0.8, 1.0] {
+                let j = jaccard(&a, &b);
+                assert_eq!(
+                    jaccard_at_least(&a, &b, t),
+                    (j >= t).then_some(j),
+                    "{a:?} {b:?} {t}"
+                );
+            }
+        }
     }
 }
