@@ -539,6 +539,17 @@ fn file_over_the_size_limit_names_the_file_and_the_setting() {
     assert_good_checked(&r);
 }
 
+#[test]
+fn max_file_size_past_its_ceiling_is_a_located_config_error() {
+    let (code, out) = config_error("[input]\nmax-file-size = 5000000000\n");
+    assert_eq!(code, 2);
+    assert!(
+        out.contains("max-file-size must be between 1 and 4294967295")
+            && out.contains("copydesk.toml:2"),
+        "{out}"
+    );
+}
+
 // ------------------------------------------------- line ends and scripts
 
 #[test]

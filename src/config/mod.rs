@@ -144,7 +144,10 @@ pub struct RuleSettings {
 pub struct InputConfig {
     /// File extensions read when walking directories (default: md, markdown, txt).
     pub extensions: Option<Vec<String>>,
-    /// Largest file read, in bytes (default: 64 MiB).
+    /// Largest file read, in bytes (default: 64 MiB, at most 4 GiB - 1:
+    /// positions inside a document are kept as 32-bit offsets).
+    #[serde(default, deserialize_with = "max_file_size")]
+    #[schemars(range(min = 1, max = 4294967295u64))]
     pub max_file_size: Option<u64>,
     /// Deepest nesting of quotes, lists and tables kept (default: 64, at
     /// most 1000); deeper containers are flattened, with a note.
@@ -162,6 +165,19 @@ fn max_nesting<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<usize>, 
     if n == 0 || n > ceiling {
         return Err(serde::de::Error::custom(format!(
             "max-nesting must be between 1 and {ceiling}, not {n}"
+        )));
+    }
+    Ok(Some(n))
+}
+
+/// `max-file-size` within 1 and 4 GiB - 1: word positions inside a
+/// document are kept as 32-bit offsets.
+fn max_file_size<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    let n = u64::deserialize(d)?;
+    let ceiling = u64::from(u32::MAX);
+    if n == 0 || n > ceiling {
+        return Err(serde::de::Error::custom(format!(
+            "max-file-size must be between 1 and {ceiling} bytes, not {n}"
         )));
     }
     Ok(Some(n))

@@ -12,7 +12,9 @@ use rustc_hash::{FxHashMap, FxHasher};
 /// A word of plain text: its byte range and what it compares as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Word {
-    pub range: (usize, usize),
+    /// Byte range in the text (32-bit: files are at most 4 GiB, see
+    /// `max-file-size`); [`Word::plain`] gives it as a range.
+    pub range: (u32, u32),
     /// Hash of the stem (what the rules compare).
     pub id: u64,
     /// A function word ("the", "of", "however", ...), which alone makes no phrase.
@@ -26,7 +28,7 @@ pub struct Word {
 
 impl Word {
     pub fn plain(&self) -> Range<usize> {
-        self.range.0..self.range.1
+        self.range.0 as usize..self.range.1 as usize
     }
 }
 
@@ -53,7 +55,7 @@ impl Norm {
     /// The word at plain `range` that compares as this.
     fn at(self, range: Range<usize>) -> Word {
         Word {
-            range: (range.start, range.end),
+            range: (range.start as u32, range.end as u32),
             id: self.id,
             function: self.function,
             capital: self.capital,

@@ -287,7 +287,7 @@ fn openings(doc: &Document) -> Vec<Opening> {
             }
             // Words before a comma that follows one of the first words.
             let intro = (1..=MAX_INTRO_WORDS.min(words.len() - 1)).find(|&j| {
-                let gap = &text[words[j - 1].range.1..words[j].range.0];
+                let gap = &text[words[j - 1].plain().end..words[j].plain().start];
                 gap.contains(',')
             });
             let (kind, n) = match intro {
@@ -297,10 +297,12 @@ fn openings(doc: &Document) -> Vec<Opening> {
             };
             let head = &words[..n];
             let key = hash_ids(head.iter().map(|w| w.id));
-            let start = s.plain.start + head[0].range.0;
-            let mut end = s.plain.start + head[n - 1].range.1;
+            let start = s.plain.start + head[0].plain().start;
+            let mut end = s.plain.start + head[n - 1].plain().end;
             if kind == Kind::Intro {
-                end += text[head[n - 1].range.1..].find(',').map_or(0, |c| c + 1);
+                end += text[head[n - 1].plain().end..]
+                    .find(',')
+                    .map_or(0, |c| c + 1);
             }
             out.push(Opening {
                 kind,
@@ -335,7 +337,7 @@ fn openings(doc: &Document) -> Vec<Opening> {
 /// Whether the sentence's first word is inline code.
 fn starts_in_code(prose: &crate::document::Prose, at: usize, words: &[Word]) -> bool {
     words.first().is_some_and(|w| {
-        let r = at + w.range.0..at + w.range.1;
+        let r = at + w.plain().start..at + w.plain().end;
         prose.overlaps_code(&r)
     })
 }

@@ -29,8 +29,6 @@ pub struct Options {
 pub struct Tok {
     /// What the word compares as (see [`super::normalize`]).
     pub id: u64,
-    /// The word's source bytes.
-    pub span: Span,
     /// The word's bytes in its run's plain text.
     pub plain: (u32, u32),
     /// Tokens with the same segment are contiguous text of one prose run.
@@ -106,7 +104,7 @@ impl<'d> Tokens<'d> {
             let mut sent_iter = prose.sentences.iter().peekable();
             let mut current: Option<(usize, usize)> = None; // (sentence index in prose, sents index)
             let mut sent_no = 0usize;
-            for (w, &span) in words.iter().zip(&read.spans) {
+            for w in words {
                 let r = w.plain();
                 // Skip exclusions that end before this word.
                 while ex < excluded.len() && excluded[ex].end <= r.start {
@@ -152,7 +150,6 @@ impl<'d> Tokens<'d> {
                 };
                 out.toks.push(Tok {
                     id: w.id,
-                    span,
                     plain: (r.start as u32, r.end as u32),
                     seg,
                     sent: si as u32,
@@ -187,9 +184,18 @@ impl<'d> Tokens<'d> {
 
     /// The source span of tokens `r` (non-empty).
     pub fn span(&self, r: Range<usize>) -> Span {
-        let a = self.toks[r.start].span;
-        let b = self.toks[r.end.saturating_sub(1).max(r.start)].span;
+        let a = self.tok_span(r.start);
+        let b = self.tok_span(r.end.saturating_sub(1).max(r.start));
         a.cover(b)
+    }
+
+    /// The source span of token `i` (worked out when asked for: most
+    /// tokens are never reported).
+    pub fn tok_span(&self, i: usize) -> Span {
+        let t = &self.toks[i];
+        self.run_of(i)
+            .prose
+            .source_span(t.plain.0 as usize..t.plain.1 as usize)
     }
 
     /// The plain text of tokens `r` (non-empty), from the first word to the
@@ -218,8 +224,6 @@ struct ProseWords(Vec<OnceLock<RunWords>>);
 #[derive(Clone, Default)]
 struct RunWords {
     words: Vec<Word>,
-    /// The source span of each word.
-    spans: Vec<Span>,
     /// Plain ranges left out whatever the options: inline code, URLs
     /// written out and links whose text is their URL (unsorted).
     excluded: Vec<Range<usize>>,
@@ -245,7 +249,6 @@ impl RunWords {
         let plain = prose.text.plain.as_str();
         let mut words = Vec::new();
         Normalizer::new().words(plain, &mut words);
-        let spans = words.iter().map(|w| prose.source_span(w.plain())).collect();
         let mut excluded: Vec<Range<usize>> = prose.code.clone();
         excluded.extend(urls(plain));
         excluded.extend(prose.support.iter().filter_map(|s| match &s.kind {
@@ -255,11 +258,7 @@ impl RunWords {
             }
             _ => None,
         }));
-        RunWords {
-            words,
-            spans,
-            excluded,
-        }
+        RunWords { words, excluded }
     }
 }
 
@@ -360,7 +359,8 @@ mod tests {
     fn summary(t: &Tokens) -> Vec<(u64, Span, u32, u32, bool, bool)> {
         t.toks
             .iter()
-            .map(|k| (k.id, k.span, k.seg, k.sent, k.function, k.capital))
+            .enumerate()
+            .map(|(i, k)| (k.id, t.tok_span(i), k.seg, k.sent, k.function, k.capital))
             .collect()
     }
 
@@ -392,7 +392,9 @@ mod tests {
             "## Sub heading\n\nOne two `code here` three. Four “a quoted bit here” five.\n\n> quoted block\n\nSix seven.\n",
         );
         let t = Tokens::new(&d, Options::default());
-        let words: Vec<&str> = t.toks.iter().map(|k| d.source.slice(k.span)).collect();
+        let words: Vec<&str> = (0..t.toks.len())
+            .map(|i| d.source.slice(t.tok_span(i)))
+            .collect();
         assert_eq!(
             words,
             ["One", "two", "three", "Four", "five", "Six", "seven"]
