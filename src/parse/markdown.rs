@@ -63,17 +63,33 @@ pub fn parse(path: String, source: Source, opts: &crate::parse::ParseOptions) ->
     if title.is_none() {
         title = metadata.as_ref().and_then(|m| metadata_title(m, &source));
     }
+    // Whether each section is in an FAQ section (its own heading or an
+    // ancestor's names one): worked out once per heading, in document order,
+    // where a parent comes before its children.
+    let mut in_faq: Vec<bool> = Vec::with_capacity(sections.len());
     for id in 0..sections.len() {
-        let mut cur = Some(id);
-        let mut in_faq = false;
-        while let Some(i) = cur {
-            in_faq |= sections[i]
-                .heading
-                .as_ref()
-                .is_some_and(|h| faq::is_faq_heading(h.text()));
-            cur = sections[i].parent;
-        }
-        if in_faq {
+        let own = sections[id]
+            .heading
+            .as_ref()
+            .is_some_and(|h| faq::is_faq_heading(h.text()));
+        let inherited = match sections[id].parent {
+            Some(p) if p < id => in_faq[p],
+            Some(p) => {
+                let mut cur = Some(p);
+                let mut any = false;
+                while let Some(i) = cur {
+                    any |= sections[i]
+                        .heading
+                        .as_ref()
+                        .is_some_and(|h| faq::is_faq_heading(h.text()));
+                    cur = sections[i].parent;
+                }
+                any
+            }
+            None => false,
+        };
+        in_faq.push(own || inherited);
+        if own || inherited {
             faq::group(&mut sections[id].blocks);
         }
     }

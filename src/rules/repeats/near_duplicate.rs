@@ -220,35 +220,99 @@ struct Match {
 
 /// Every compared sentence's features (see [`features`]), in one buffer:
 /// candidates are read from anywhere in a long document, and one contiguous
-/// slice each keeps those reads cheap.
+/// slice each keeps those reads cheap. Each also has a [`Sketch`], which
+/// rules out most candidates without reading their features at all.
 struct Features {
     all: Vec<u64>,
     /// Unit `u`'s features are `all[offsets[u]..offsets[u + 1]]`.
     offsets: Vec<u32>,
+    sketches: Vec<Sketch>,
 }
 
 impl Features {
-    /// The features of every unit that is not a word-for-word repeat
-    /// (`first[u]` is `None`); a repeat gets none (it is never compared).
-    fn new(units: &[Unit], first: &[Option<usize>], ids: &[u64]) -> Features {
-        let mut all = Vec::with_capacity(units.iter().map(|u| 2 * u.ids.len()).sum());
+    /// The features of every unit that is ever compared (`compared[u]`);
+    /// the others get none.
+    fn new(units: &[Unit], compared: &[bool], ids: &[u64]) -> Features {
+        let size = units
+            .iter()
+            .zip(compared)
+            .filter(|(_, c)| **c)
+            .map(|(u, _)| 2 * u.ids.len())
+            .sum();
+        let mut all = Vec::with_capacity(size);
         let mut offsets = Vec::with_capacity(units.len() + 1);
+        let mut sketches = Vec::with_capacity(units.len());
         offsets.push(0);
-        for (u, f) in units.iter().zip(first) {
-            if f.is_none() {
+        for (u, &c) in units.iter().zip(compared) {
+            let start = all.len();
+            if c {
                 features_into(&ids[u.ids.clone()], &mut all);
             }
             offsets.push(all.len() as u32);
+            sketches.push(Sketch::new(&all[start..]));
         }
-        Features { all, offsets }
+        Features {
+            all,
+            offsets,
+            sketches,
+        }
     }
 
     fn of(&self, u: usize) -> &[u64] {
         &self.all[self.offsets[u] as usize..self.offsets[u + 1] as usize]
     }
 
-    fn len_of(&self, u: usize) -> usize {
-        (self.offsets[u + 1] - self.offsets[u]) as usize
+    /// The Jaccard similarity of units `a` and `b` when it reaches
+    /// `threshold` (exactly [`jaccard`]'s), else `None`.
+    fn similarity(&self, a: usize, b: usize, threshold: f32) -> Option<f32> {
+        let (fa, fb) = (self.of(a), self.of(b));
+        let shared = self.sketches[a].most_shared(&self.sketches[b], fa.len(), fb.len());
+        if upper_jaccard(fa.len(), fb.len(), shared) < threshold {
+            return None;
+        }
+        jaccard_at_least(fa, fb, threshold)
+    }
+}
+
+/// Jaccard similarity of two sets of sizes `a` and `b` with `shared`
+/// elements in common, computed as [`jaccard`] does (so that a bound on
+/// `shared` bounds it exactly).
+fn upper_jaccard(a: usize, b: usize, shared: usize) -> f32 {
+    let union = a + b - shared;
+    if union == 0 {
+        0.0
+    } else {
+        shared as f32 / union as f32
+    }
+}
+
+/// One bit per feature, of 512: a feature whose bit is not set in the
+/// other sentence's sketch is surely not among its features, which bounds
+/// how many the two share from above (exactly, unlike an estimate).
+#[derive(Clone, Copy)]
+struct Sketch([u64; 8]);
+
+impl Sketch {
+    fn new(features: &[u64]) -> Sketch {
+        let mut bits = [0u64; 8];
+        for &f in features {
+            let b = (f.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 55) as usize;
+            bits[b / 64] |= 1 << (b % 64);
+        }
+        Sketch(bits)
+    }
+
+    /// The most features two sentences with these sketches and `a` and `b`
+    /// features can share: each bit set in one sketch only stands for at
+    /// least one feature the other lacks.
+    fn most_shared(&self, other: &Sketch, a: usize, b: usize) -> usize {
+        let only = |x: &Sketch, y: &Sketch| -> usize {
+            x.0.iter()
+                .zip(&y.0)
+                .map(|(p, q)| (p & !q).count_ones() as usize)
+                .sum()
+        };
+        (a.saturating_sub(only(self, other))).min(b.saturating_sub(only(other, self)))
     }
 }
 
@@ -264,23 +328,66 @@ struct ShingleIndex {
     /// its shingles. Unit `u`'s are `lookups[at[u]..at[u + 1]]`.
     lookups: Vec<(u32, u32)>,
     at: Vec<u32>,
+    /// Whether a unit is ever compared: it looks some up, or is looked up.
+    compared: Vec<bool>,
 }
 
 impl ShingleIndex {
     fn new(units: &[Unit], first: &[Option<usize>], ids: &[u64], function: &[bool]) -> Self {
-        // (shingle, unit), in unit order.
-        let mut occ: Vec<(u64, u32)> = Vec::new();
+        // Every candidate shingle of every indexed unit, in unit order:
+        // unit `u`'s are `hashes[from[u]..from[u + 1]]`.
+        let mut hashes: Vec<u64> = Vec::with_capacity(units.iter().map(|u| u.ids.len()).sum());
+        let mut from: Vec<u32> = Vec::with_capacity(units.len() + 1);
+        from.push(0);
         for (ui, u) in units.iter().enumerate() {
             if first[ui].is_none() {
-                let sh = candidate_shingles(&ids[u.ids.clone()], &function[u.ids.clone()]);
-                occ.extend(sh.into_iter().map(|h| (h, ui as u32)));
+                let (w, f) = (&ids[u.ids.clone()], &function[u.ids.clone()]);
+                hashes.extend(
+                    (0..w.len().saturating_sub(SHINGLE - 1))
+                        .filter(|&i| !f[i..i + SHINGLE].iter().all(|f| *f))
+                        .map(|i| hash_ids(w[i..i + SHINGLE].iter().copied())),
+                );
+            }
+            from.push(hashes.len() as u32);
+        }
+        // Most shingles occur once and can point at nothing. Two bit sets
+        // (seen once, seen again), small enough to stay in cache, keep
+        // every shingle that occurs twice or more, and few others, for
+        // the sort below.
+        let bits = (hashes.len() * 8).next_power_of_two().max(64);
+        let shift = 64 - bits.trailing_zeros();
+        let bit = |h: u64| (h >> shift) as usize;
+        let mut once = vec![0u64; bits / 64];
+        let mut again = vec![0u64; bits / 64];
+        for &h in &hashes {
+            let b = bit(h);
+            let m = 1u64 << (b % 64);
+            if once[b / 64] & m != 0 {
+                again[b / 64] |= m;
+            } else {
+                once[b / 64] |= m;
             }
         }
+        drop(once);
+        // (shingle, unit) of those, sorted by shingle then unit, each pair
+        // once (a sentence may hold a shingle twice).
+        let mut occ: Vec<(u64, u32)> = Vec::new();
+        for u in 0..units.len() {
+            occ.extend(
+                hashes[from[u] as usize..from[u + 1] as usize]
+                    .iter()
+                    .filter(|&&h| again[bit(h) / 64] & (1 << (bit(h) % 64)) != 0)
+                    .map(|&h| (h, u as u32)),
+            );
+        }
+        drop(hashes);
         sort_by_shingle(&mut occ);
+        occ.dedup();
         // A unit at position k of its shingle's group sees the k units
         // before it, while k is at most the posting cap (a shingle in more
         // earlier sentences is too common to point at a repeat).
         let mut count = vec![0u32; units.len() + 1];
+        let mut compared = vec![false; units.len()];
         let mut lookups_by_pos: Vec<(u32, u32, u32)> = Vec::new();
         let mut start = 0;
         while start < occ.len() {
@@ -293,6 +400,8 @@ impl ShingleIndex {
                 let u = occ[start + k].1;
                 count[u as usize] += 1;
                 lookups_by_pos.push((u, start as u32, k as u32));
+                compared[u as usize] = true;
+                compared[occ[start + k - 1].1 as usize] = true;
             }
             start = end;
         }
@@ -315,6 +424,7 @@ impl ShingleIndex {
             units: units_sorted,
             lookups,
             at,
+            compared,
         }
     }
 
@@ -328,36 +438,47 @@ impl ShingleIndex {
     }
 }
 
-/// Sorts `(shingle, unit)` pairs by shingle, then unit, in linear time for
-/// hashed shingles: a counting pass into buckets by the top bits of the
-/// hash, then a sort of each (small) bucket.
-fn sort_by_shingle(occ: &mut Vec<(u64, u32)>) {
+/// Sorts `(shingle, unit)` pairs by shingle, then unit, in linear time:
+/// the shingles are hashes, so their top bits spread them evenly. Two
+/// stable counting passes (radix sort, a few hundred buckets each, which
+/// keeps the writes cache-friendly on long documents) order them by their
+/// top bits, leaving runs of a few pairs to sort.
+fn sort_by_shingle(occ: &mut [(u64, u32)]) {
     let n = occ.len();
-    if n < 1024 {
+    // About four pairs per run.
+    let bits = (usize::BITS - (n / 4).leading_zeros()).min(16);
+    if bits < 4 {
         occ.sort_unstable();
         return;
     }
-    // About eight per bucket.
-    let bits = (usize::BITS - (n / 8).leading_zeros()).clamp(1, 24);
+    let low = bits / 2;
+    let mut buf = vec![(0u64, 0u32); n];
+    // Least significant digit first: bits [64 - bits, 64 - bits + low),
+    // then the top `bits - low`.
+    radix_pass(occ, &mut buf, 64 - bits, low);
+    radix_pass(&buf, occ, 64 - bits + low, bits - low);
     let shift = 64 - bits;
-    let mut offsets = vec![0usize; (1 << bits) + 1];
-    for &(h, _) in occ.iter() {
-        offsets[(h >> shift) as usize + 1] += 1;
+    for run in occ.chunk_by_mut(|a, b| a.0 >> shift == b.0 >> shift) {
+        run.sort_unstable();
+    }
+}
+
+/// One stable counting pass of a radix sort, on `width` bits from `shift`.
+fn radix_pass(from: &[(u64, u32)], to: &mut [(u64, u32)], shift: u32, width: u32) {
+    let mask = (1u64 << width) - 1;
+    let digit = |h: u64| ((h >> shift) & mask) as usize;
+    let mut offsets = vec![0usize; (1 << width) + 1];
+    for &(h, _) in from {
+        offsets[digit(h) + 1] += 1;
     }
     for b in 1..offsets.len() {
         offsets[b] += offsets[b - 1];
     }
-    let mut fill = offsets.clone();
-    let mut out = vec![(0u64, 0u32); n];
-    for &(h, u) in occ.iter() {
-        let b = (h >> shift) as usize;
-        out[fill[b]] = (h, u);
-        fill[b] += 1;
+    for &(h, u) in from {
+        let d = digit(h);
+        to[offsets[d]] = (h, u);
+        offsets[d] += 1;
     }
-    for b in offsets.windows(2) {
-        out[b[0]..b[1]].sort_unstable();
-    }
-    *occ = out;
 }
 
 /// Candidate shingles of a sentence: its three-word runs that hold a word
@@ -437,8 +558,8 @@ impl NearDuplicate {
             })
             .collect();
         drop(exact);
-        let feats = Features::new(&units, &first, &ids);
         let index = ShingleIndex::new(&units, &first, &ids, &function);
+        let feats = Features::new(&units, &index.compared, &ids);
         let mut matches: Vec<Match> = Vec::new();
         let mut per_target: FxHashMap<usize, usize> = FxHashMap::default();
         let mut earlier: Vec<u32> = Vec::new();
@@ -455,18 +576,10 @@ impl NearDuplicate {
                 }
                 cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
                 cands.truncate(MAX_CANDIDATES);
-                let mine = feats.of(ui);
                 cands
                     .iter()
-                    // Jaccard similarity is at most the ratio of the two
-                    // sizes: candidates too much shorter or longer cannot
-                    // reach the threshold, and their features are not read.
-                    .filter(|&&(v, _)| {
-                        let (a, b) = (mine.len(), feats.len_of(v as usize));
-                        a.max(b) > 0 && a.min(b) as f32 / a.max(b) as f32 >= self.opts.threshold
-                    })
                     .filter_map(|&(v, _)| {
-                        let s = jaccard_at_least(mine, feats.of(v as usize), self.opts.threshold)?;
+                        let s = feats.similarity(ui, v as usize, self.opts.threshold)?;
                         Some((v as usize, s))
                     })
                     .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
@@ -968,6 +1081,56 @@ mod tests {
     use crate::document::Format;
     use crate::finding::Severity;
     use crate::source::Source;
+
+    /// xorshift: reproducible pseudo-random numbers.
+    fn random(seed: u64) -> impl FnMut() -> u64 {
+        let mut x = seed;
+        move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        }
+    }
+
+    #[test]
+    fn sorting_by_shingle_equals_a_plain_sort() {
+        let mut next = random(3);
+        for n in [0, 1, 5, 63, 64, 1000, 5000, 70_000] {
+            // Few distinct hashes (many equal ones) and spread-out ones.
+            for spread in [16u64, u64::MAX] {
+                let mut v: Vec<(u64, u32)> = (0..n)
+                    .map(|_| {
+                        let h = next() % spread;
+                        (
+                            h.wrapping_mul(0x9e37_79b9_7f4a_7c15),
+                            (next() % 1000) as u32,
+                        )
+                    })
+                    .collect();
+                let mut want = v.clone();
+                want.sort_unstable();
+                sort_by_shingle(&mut v);
+                assert_eq!(v, want, "n {n}, spread {spread}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_sketch_bound_never_rules_out_a_similar_pair() {
+        let mut next = random(11);
+        for _ in 0..3000 {
+            let mut a: Vec<u64> = (0..next() % 80).map(|_| next() % 120).collect();
+            let mut b: Vec<u64> = (0..next() % 80).map(|_| next() % 120).collect();
+            for v in [&mut a, &mut b] {
+                v.sort_unstable();
+                v.dedup();
+            }
+            let shared = super::super::shingles::intersection(&a, &b);
+            let most = Sketch::new(&a).most_shared(&Sketch::new(&b), a.len(), b.len());
+            assert!(most >= shared, "{most} < {shared}");
+        }
+    }
 
     fn run(md: &str) -> Vec<Finding> {
         let doc = crate::parse::parse("t.md", Source::new(md.to_string()), Format::Markdown);

@@ -88,13 +88,25 @@ pub struct Restatement {
     pub conclusion: bool,
 }
 
-/// Lowercased words of a heading.
-fn heading_words(text: &str) -> Vec<String> {
-    text.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+/// A heading lowercased, and its words (runs of letters and digits).
+fn heading_words(text: &str) -> (String, Vec<std::ops::Range<usize>>) {
+    let lower = text.to_lowercase();
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in lower.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push(s..lower.len());
+    }
+    (lower, words)
 }
 
 /// Whether a heading names a conclusion: "Conclusion", "In summary",
@@ -102,8 +114,9 @@ fn heading_words(text: &str) -> Vec<String> {
 /// alone does not: in proposals it is the abstract, or a list of the changes
 /// that is meant to repeat them.
 pub fn is_conclusion_heading(text: &str) -> bool {
-    let words = heading_words(text);
-    let has = |w: &str| words.iter().any(|x| x == w);
+    let (lower, ranges) = heading_words(text);
+    let words: Vec<&str> = ranges.into_iter().map(|r| &lower[r]).collect();
+    let has = |w: &str| words.contains(&w);
     let phrase = |a: &str, b: &str| words.windows(2).any(|p| p[0] == a && p[1] == b);
     // "Conclusion", "Conclusions and next steps", "Concluding remarks"; not
     // "Drawing conclusions from the data".
@@ -125,9 +138,10 @@ pub fn is_conclusion_heading(text: &str) -> bool {
 /// Whether a heading names an introduction ("Introduction", "Overview",
 /// "Summary", "Abstract"): counted as such when it is the first section.
 fn is_intro_heading(text: &str) -> bool {
-    heading_words(text).iter().any(|w| {
+    let (lower, ranges) = heading_words(text);
+    ranges.into_iter().any(|r| {
         matches!(
-            w.as_str(),
+            &lower[r],
             "introduction" | "overview" | "summary" | "abstract" | "tl" | "tldr"
         )
     })
