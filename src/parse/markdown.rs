@@ -331,7 +331,15 @@ impl<'s> Builder<'s> {
     }
 
     fn start(&mut self, tag: Tag<'_>, span: Span) {
-        if is_container(&tag) && (self.overflow > 0 || self.frames.len() >= self.max_nesting) {
+        // A list kept at the limit keeps its items too (one frame past it):
+        // a list holds blocks only through its items, and text flattened
+        // into a list without an open item would land outside it, ahead of
+        // the containers still open around it.
+        let item_of_kept_list =
+            matches!(tag, Tag::Item) && matches!(self.frames.last(), Some(Frame::List { .. }));
+        if is_container(&tag)
+            && (self.overflow > 0 || (self.frames.len() >= self.max_nesting && !item_of_kept_list))
+        {
             // Past the nesting limit, containers are flattened into the
             // deepest one kept: their text stays, their nesting goes.
             if self.overflow == 0 {
