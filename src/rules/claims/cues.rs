@@ -6,8 +6,10 @@
 //! attribution, hedges, opinion framing, ...) and a *lexicon* of word lists
 //! the built-in detectors and the attribution check read. Every phrase of
 //! every family and list goes into one Aho-Corasick automaton (ASCII case
-//! insensitive, whole words only), so a sentence is scanned once however many
-//! cues there are; patterns that a list of words cannot express (a number
+//! insensitive, whole words only), walked anchored from each word start only
+//! (a match that does not start a word is never a cue, so nothing is found
+//! inside words only to be thrown away), so a sentence is read about once
+//! however many cues there are; patterns that a list of words cannot express (a number
 //! that is a quantity rather than a year or a version, a capitalised name, a
 //! question) are [`Detector`]s written in code and named from the file.
 //!
@@ -18,7 +20,9 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 use serde::Deserialize;
 
 /// The built-in cue file.
@@ -248,7 +252,13 @@ pub struct CueSet {
     /// See [`ModelSpec::technical_code_runs`].
     pub technical_code_runs: usize,
     pub families: Vec<Family>,
-    automaton: AhoCorasick,
+    /// Every phrase, ASCII case insensitive, for anchored walks only.
+    automaton: DFA,
+    /// Bytes some phrase starts with (either case).
+    starts: [bool; 256],
+    /// The phrases, by pattern id (to check the walk against a plain search).
+    #[cfg(test)]
+    patterns: Vec<String>,
     /// Roles of each pattern, by pattern id.
     roles: Vec<Vec<Role>>,
 }
@@ -367,12 +377,19 @@ impl CueSet {
             add(w, Role::Introducer, "lexicon `introducers`")?;
         }
         let (patterns, roles): (Vec<String>, Vec<Vec<Role>>) = pats.into_iter().unzip();
-        let automaton = AhoCorasickBuilder::new()
+        let automaton = DFA::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
+            .start_kind(StartKind::Anchored)
+            .prefilter(false)
             .build(&patterns)
             .map_err(|e| CueError(e.to_string()))?;
+        let mut starts = [false; 256];
+        if let Ok(start) = automaton.start_state(Anchored::Yes) {
+            for (b, s) in starts.iter_mut().enumerate() {
+                *s = !automaton.is_dead(automaton.next_state(Anchored::Yes, start, b as u8));
+            }
+        }
         Ok(CueSet {
             bias: file.model.bias,
             short_words: file.model.short_words,
@@ -381,6 +398,9 @@ impl CueSet {
             technical_code_runs: file.model.technical_code_runs,
             families,
             automaton,
+            starts,
+            #[cfg(test)]
+            patterns,
             roles,
         })
     }
@@ -412,42 +432,33 @@ impl CueSet {
 
     fn apply_lexicon(&self, text: &str, code: &[Range<usize>], out: &mut Analysis) {
         out.cues.clear();
-        for m in self.automaton.find_overlapping_iter(text) {
-            let (s, e) = (m.start(), m.end());
-            if !is_boundary(text, s, true) || !is_boundary(text, e, false) {
-                continue;
-            }
-            if code.iter().any(|c| c.start < e && s < c.end) {
-                continue;
-            }
-            // Cues are written in lower case: an acronym ("US", "IT", "WHO")
-            // is not the word it spells.
-            if is_acronym(&text[s..e]) {
-                continue;
-            }
-            // Tokens covered by the match (tokens are sorted, disjoint).
-            let first = out.tokens.partition_point(|t| (t.end as usize) <= s);
-            let last = out.tokens.partition_point(|t| (t.start as usize) < e);
-            if first >= last {
-                continue;
-            }
-            let word_index = out.tokens[first].word as usize;
-            for role in &self.roles[m.pattern().as_usize()] {
-                match *role {
-                    Role::Cue(f) => {
-                        let fam = &self.families[f as usize];
-                        if fam.within.is_none_or(|w| word_index < w) {
-                            out.cues.push((s as u32, e as u32, f));
-                        }
-                    }
-                    Role::Flag(flag) => {
-                        for t in &mut out.tokens[first..last] {
-                            t.flags |= flag;
-                        }
-                    }
-                    Role::Introducer => out.introducers.push((first, last)),
+        let dfa = &self.automaton;
+        let Ok(start) = dfa.start_state(Anchored::Yes) else {
+            return;
+        };
+        let bytes = text.as_bytes();
+        // Every phrase that starts at a word boundary: a walk from each offset
+        // whose previous character is not alphanumeric and whose byte starts
+        // some phrase. Order does not matter: flags are or-ed, cues and
+        // introducers sorted below.
+        let mut prev_alnum = false;
+        let mut at = 0;
+        while let Some(&b) = bytes.get(at) {
+            let (alnum, len) = if b.is_ascii() {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                match text.get(at..).and_then(|t| t.chars().next()) {
+                    Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+                    None => (false, 1),
                 }
+            };
+            if !prev_alnum && self.starts[b as usize] {
+                self.phrases_from(text, at, start, |e, pid| {
+                    self.found(text, code, at, e, pid, out)
+                });
             }
+            prev_alnum = alnum;
+            at += len;
         }
         out.introducers.sort_unstable();
         out.introducers.dedup();
@@ -469,6 +480,82 @@ impl CueSet {
             let slot = &mut out.fired[f as usize];
             if slot.is_none() {
                 *slot = Some(s as usize..e as usize);
+            }
+        }
+    }
+
+    /// Every phrase that starts at offset `s`: `f(end, pattern id)` for
+    /// each. An anchored walk, as far as some phrase goes on; in the
+    /// automaton's match states, a match whose length is the walk's starts
+    /// at `s` (the others are phrases that end there but start later).
+    fn phrases_from(&self, text: &str, s: usize, start: StateID, mut f: impl FnMut(usize, usize)) {
+        let dfa = &self.automaton;
+        let mut sid = start;
+        for (d, &b) in text
+            .as_bytes()
+            .get(s..)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            sid = dfa.next_state(Anchored::Yes, sid, b);
+            if dfa.is_dead(sid) {
+                break;
+            }
+            if !dfa.is_match(sid) {
+                continue;
+            }
+            for k in 0..dfa.match_len(sid) {
+                let pid = dfa.match_pattern(sid, k);
+                if dfa.pattern_len(pid) == d + 1 {
+                    f(s + d + 1, pid.as_usize());
+                }
+            }
+        }
+    }
+
+    /// A phrase (pattern `pid`) at `s..e`, which starts at a word boundary.
+    fn found(
+        &self,
+        text: &str,
+        code: &[Range<usize>],
+        s: usize,
+        e: usize,
+        pid: usize,
+        out: &mut Analysis,
+    ) {
+        if !ends_word(text, e) {
+            return;
+        }
+        if code.iter().any(|c| c.start < e && s < c.end) {
+            return;
+        }
+        // Cues are written in lower case: an acronym ("US", "IT", "WHO")
+        // is not the word it spells.
+        if text.get(s..e).is_none_or(is_acronym) {
+            return;
+        }
+        // Tokens covered by the match (tokens are sorted, disjoint).
+        let first = out.tokens.partition_point(|t| (t.end as usize) <= s);
+        let last = out.tokens.partition_point(|t| (t.start as usize) < e);
+        if first >= last {
+            return;
+        }
+        let word_index = out.tokens[first].word as usize;
+        for role in &self.roles[pid] {
+            match *role {
+                Role::Cue(f) => {
+                    let fam = &self.families[f as usize];
+                    if fam.within.is_none_or(|w| word_index < w) {
+                        out.cues.push((s as u32, e as u32, f));
+                    }
+                }
+                Role::Flag(flag) => {
+                    for t in &mut out.tokens[first..last] {
+                        t.flags |= flag;
+                    }
+                }
+                Role::Introducer => out.introducers.push((first, last)),
             }
         }
     }
@@ -677,14 +764,12 @@ fn final_char(text: &str) -> Option<(usize, char)> {
     })
 }
 
-/// Whether offset `at` of `text` is a word boundary on the side given.
-fn is_boundary(text: &str, at: usize, before: bool) -> bool {
-    let c = if before {
-        text[..at].chars().next_back()
-    } else {
-        text[at..].chars().next()
-    };
-    c.is_none_or(|c| !c.is_alphanumeric())
+/// Whether offset `at` of `text` ends a word: no alphanumeric character
+/// follows.
+fn ends_word(text: &str, at: usize) -> bool {
+    text.get(at..)
+        .and_then(|t| t.chars().next())
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// What kind of token.
@@ -952,6 +1037,14 @@ fn is_name(text: &str, t: &Token, first: bool) -> bool {
     if t.kind != Kind::Word {
         return false;
     }
+    // Not capitalised: never a name (the common case, decided on one byte).
+    if text
+        .as_bytes()
+        .get(t.start as usize)
+        .is_some_and(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return false;
+    }
     let w = &text[t.range()];
     if t.flags & (NOT_NAME | PRONOUN) != 0 && !is_acronym(w) {
         return false;
@@ -969,6 +1062,10 @@ fn is_name(text: &str, t: &Token, first: bool) -> bool {
 /// Two or more letters, all capitals ("NATO", "U.S.", "NATO's" counts by its
 /// letters before the apostrophe).
 fn is_acronym(w: &str) -> bool {
+    // A lower-case first letter settles it (the common case).
+    if w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
     let w = w.split(['\'', '\u{2019}']).next().unwrap_or(w);
     let mut n = 0;
     for c in w.chars().filter(|c| c.is_alphabetic()) {
@@ -1226,6 +1323,52 @@ mod tests {
         .unwrap_err();
         assert!(e.0.contains("empty phrase"), "{e}");
         assert!(CueSet::from_toml("[model]\nbias = 0.0\nfamily = 3\n").is_err());
+    }
+
+    #[test]
+    fn the_anchored_walk_finds_every_phrase_that_starts_a_word() {
+        // Against an unanchored overlapping search of the same phrases, kept
+        // where the match starts a word.
+        let cues = CueSet::builtin();
+        let ac = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&cues.patterns)
+            .unwrap();
+        let texts = [
+            "The US faces a growing number of cyber threats, experts say.",
+            "It is widely believed that state-sponsored actors were behind it.",
+            "According to the OECD, 40 percent of the most-cited studies show more than ever.",
+            "Thethe isn't: (Some) [many] \u{2019}most\u{2019} people\u{2019}s \u{e9}lan-some.",
+            "ALL CAPS SENTENCE WITH SOME WORDS AND MANY OF THEM",
+            "x",
+            "",
+        ];
+        let starts_word = |t: &str, s: usize| {
+            t[..s]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+        };
+        for t in texts {
+            let mut want: Vec<(usize, usize, usize)> = ac
+                .find_overlapping_iter(t)
+                .filter(|m| starts_word(t, m.start()))
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .collect();
+            want.sort_unstable();
+            let mut got = Vec::new();
+            let start = cues.automaton.start_state(Anchored::Yes).unwrap();
+            for (s, _) in t.char_indices().filter(|&(s, _)| starts_word(t, s)) {
+                cues.phrases_from(t, s, start, |e, pid| got.push((s, e, pid)));
+                // A start the walk skips is one no phrase starts with.
+                if !cues.starts[t.as_bytes()[s] as usize] {
+                    assert!(!want.iter().any(|w| w.0 == s), "{t}: {s}");
+                }
+            }
+            got.sort_unstable();
+            assert_eq!(got, want, "{t}");
+            assert!(!want.is_empty() || t.len() < 2, "{t}");
+        }
     }
 
     #[test]

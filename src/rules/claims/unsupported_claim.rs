@@ -310,16 +310,71 @@ impl Reader {
 
 /// The sentences of a document's body text that score at least
 /// `min_score`, in document order, with whether each is supported.
+///
+/// With the built-in cues, the reading of the document is done once and
+/// shared (through [`Document::memo`], one entry per `paragraph_support`)
+/// by every caller whatever its `min_score`: `missing-section`'s count of
+/// uncited claims and `unsupported-claim` itself. Other cues (a user's cue
+/// file) are read afresh.
 pub fn claims<'d>(
     doc: &'d Document,
     cues: &CueSet,
     min_score: f64,
     paragraph_support: bool,
 ) -> Vec<Claim<'d>> {
-    let mut out = Vec::new();
+    let runs = body_prose(doc);
+    let keep = |v: &[Scored]| -> Vec<Claim<'d>> {
+        v.iter()
+            .filter(|c| f64::from(c.score) >= min_score)
+            .filter_map(|c| {
+                let prose = *runs.get(c.run)?;
+                Some(Claim {
+                    prose,
+                    sentence: prose.sentences.get(c.sentence)?,
+                    score: c.score,
+                    supported: c.supported,
+                })
+            })
+            .collect()
+    };
+    if !std::ptr::eq(cues, CueSet::builtin()) {
+        return keep(&scored(&runs, doc, cues, paragraph_support));
+    }
+    if paragraph_support {
+        keep(
+            &doc.memo(|d| BuiltinScored::<true>(scored(&body_prose(d), d, cues, true)))
+                .0,
+        )
+    } else {
+        keep(
+            &doc.memo(|d| BuiltinScored::<false>(scored(&body_prose(d), d, cues, false)))
+                .0,
+        )
+    }
+}
+
+/// A sentence with a claim score above 0: its run (index in
+/// [`body_prose`]), its index in the run, the score and whether it is
+/// supported.
+#[derive(Clone, Copy, Debug)]
+struct Scored {
+    run: usize,
+    sentence: usize,
+    score: f32,
+    supported: bool,
+}
+
+/// [`scored`] by the built-in cues, with `paragraph_support` = `P`: the
+/// memo's key.
+struct BuiltinScored<const P: bool>(Vec<Scored>);
+
+/// Every sentence of `runs` (the document's body prose) that scores above 0,
+/// in document order, with whether each is supported.
+fn scored(runs: &[&Prose], doc: &Document, cues: &CueSet, paragraph_support: bool) -> Vec<Scored> {
+    let mut out: Vec<Scored> = Vec::new();
     let mut r = Reader::default();
     let offset = document_offset(doc, cues);
-    for prose in body_prose(doc) {
+    for (run, prose) in runs.iter().enumerate() {
         let first = out.len();
         // The last sentence with a citation (a link, footnote or marker)
         // and the first that names its source.
@@ -358,10 +413,10 @@ pub fn claims<'d>(
                 first_named = Some(s.plain.start);
             }
             let score = r.score(cues, offset);
-            if f64::from(score) >= min_score && score > 0.0 {
-                out.push(Claim {
-                    prose,
-                    sentence: s,
+            if score > 0.0 {
+                out.push(Scored {
+                    run,
+                    sentence: k,
                     score,
                     supported,
                 });
@@ -372,7 +427,7 @@ pub fn claims<'d>(
         // sentences after it ("According to the OECD, … It also found …").
         if paragraph_support {
             for c in &mut out[first..] {
-                let at = c.sentence.plain.start;
+                let at = prose.sentences[c.sentence].plain.start;
                 if last_cited.is_some_and(|l| at <= l) || first_named.is_some_and(|f| f <= at) {
                     c.supported = true;
                 }
@@ -597,5 +652,56 @@ fn join_and(parts: &[String]) -> String {
         [] => "a claim".to_string(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+    use crate::source::Source;
+
+    fn doc(text: &str) -> Document {
+        crate::parse::parse("t.md", Source::new(text.to_string()), Format::Markdown)
+    }
+
+    fn summary(v: &[Claim<'_>]) -> Vec<(usize, u32, bool)> {
+        v.iter()
+            .map(|c| (c.sentence.span.start, c.score.to_bits(), c.supported))
+            .collect()
+    }
+
+    const TEXT: &str = "Unemployment fell by 40 percent in two years. Experts say \
+        the benefits far outweigh the risks.\n\nAccording to the OECD, prices rose 12% \
+        in 2019.[^1] It is widely believed that the plan failed.\n\n[^1]: OECD, 2020.\n";
+
+    #[test]
+    fn shared_reading_matches_a_fresh_one_at_every_threshold() {
+        let d = doc(TEXT);
+        let cues = CueSet::builtin();
+        // Read afresh (a copy of the built-in cues is not shared).
+        let copy = CueSet::from_toml(super::super::cues::BUILTIN_CUES).unwrap();
+        for support in [true, false] {
+            for min in [0.0, 0.5, DEFAULT_WARNING_THRESHOLD, 0.9] {
+                let shared = claims(&d, cues, min, support);
+                let fresh = claims(&d, &copy, min, support);
+                assert_eq!(summary(&shared), summary(&fresh), "{min} {support}");
+            }
+        }
+        assert!(!claims(&d, cues, 0.5, true).is_empty());
+        assert!(unsupported_claim_count(&d) > 0);
+    }
+
+    #[test]
+    fn other_cues_do_not_reuse_the_built_in_reading() {
+        let d = doc(TEXT);
+        let before = claims(&d, CueSet::builtin(), 0.5, true).len();
+        assert!(before > 0);
+        // Cues that make nothing a claim.
+        let none =
+            CueSet::from_toml("[model]\nbias = -5.0\n[[family]]\nname = \"x\"\nweight = 1.0\n")
+                .unwrap();
+        assert!(claims(&d, &none, 0.5, true).is_empty());
+        assert_eq!(claims(&d, CueSet::builtin(), 0.5, true).len(), before);
     }
 }
