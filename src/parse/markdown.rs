@@ -529,7 +529,8 @@ impl<'s> Builder<'s> {
             }
             TagEnd::BlockQuote(_) => {
                 self.close_item_text();
-                if let Some(Frame::Quote { start, blocks }) = self.frames.pop() {
+                if let Some(Frame::Quote { start, mut blocks }) = self.frames.pop() {
+                    blocks.shrink_to_fit();
                     self.push_block(Block::Quote(Quote {
                         span: trim_end_span(self.src, Span::new(start, span.end)),
                         blocks,
@@ -557,9 +558,10 @@ impl<'s> Builder<'s> {
                 if let Some(Frame::List {
                     span: s,
                     start,
-                    items,
+                    mut items,
                 }) = self.frames.pop()
                 {
+                    items.shrink_to_fit();
                     self.push_block(Block::List(List {
                         span: trim_end_span(self.src, s.cover(span)),
                         ordered,
@@ -573,10 +575,12 @@ impl<'s> Builder<'s> {
                 if let Some(Frame::Item {
                     span: s,
                     task,
-                    blocks,
+                    mut blocks,
                 }) = self.frames.pop()
                     && let Some(Frame::List { items, .. }) = self.frames.last_mut()
                 {
+                    // Most items hold one paragraph: no room for four.
+                    blocks.shrink_to_fit();
                     items.push(ListItem {
                         span: trim_end_span(self.src, s.cover(span)),
                         task,
@@ -589,9 +593,10 @@ impl<'s> Builder<'s> {
                 if let Some(Frame::Footnote {
                     label,
                     span: s,
-                    blocks,
+                    mut blocks,
                 }) = self.frames.pop()
                 {
+                    blocks.shrink_to_fit();
                     if self.frames.is_empty() {
                         self.container_section = None;
                     }
@@ -618,6 +623,7 @@ impl<'s> Builder<'s> {
                     } else {
                         rows.remove(0)
                     };
+                    rows.shrink_to_fit();
                     self.push_block(Block::Table(Table {
                         span: trim_end_span(self.src, s.cover(span)),
                         alignments,
@@ -628,8 +634,9 @@ impl<'s> Builder<'s> {
             }
             TagEnd::TableHead | TagEnd::TableRow => {
                 if let Some(Frame::Table { rows, row, .. }) = self.frames.last_mut()
-                    && let Some(r) = row.take()
+                    && let Some(mut r) = row.take()
                 {
+                    r.cells.shrink_to_fit();
                     rows.push(r);
                 }
             }
@@ -755,6 +762,8 @@ impl<'s> Builder<'s> {
         }
         self.comments.sort();
         self.comments.dedup();
+        self.comments.shrink_to_fit();
+        self.footnotes.shrink_to_fit();
         (
             self.tree.finish(end),
             self.metadata,
