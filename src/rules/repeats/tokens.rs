@@ -8,7 +8,7 @@
 //! and table cells.
 
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::document::{Document, Prose, Scope, SectionId, SupportKind};
 use crate::source::Span;
@@ -29,8 +29,10 @@ pub struct Options {
 pub struct Tok {
     /// What the word compares as (see [`super::normalize`]).
     pub id: u64,
-    /// The word's bytes in its run's plain text.
-    pub plain: (u32, u32),
+    /// Index of the word among its run's words in the shared word memo,
+    /// where its place in the plain text is (see [`Tokens::tok_plain`]):
+    /// not copied here, which keeps a token at 24 bytes.
+    word: u32,
     /// Tokens with the same segment are contiguous text of one prose run.
     pub seg: u32,
     /// Index into [`Tokens::sents`].
@@ -53,6 +55,9 @@ pub struct Run<'d> {
     pub span: Span,
     /// Sentences, as a range of [`Tokens::sents`].
     pub sents: Range<usize>,
+    /// Index of the run in [`Document::prose`] (where its words are in the
+    /// shared word memo).
+    prose_index: usize,
 }
 
 /// A sentence that contributed tokens.
@@ -69,13 +74,18 @@ pub struct Tokens<'d> {
     pub toks: Vec<Tok>,
     pub runs: Vec<Run<'d>>,
     pub sents: Vec<Sent>,
+    /// The document's shared word memo, which holds each token's range.
+    words: Arc<ProseWords>,
 }
 
 impl<'d> Tokens<'d> {
     pub fn new(doc: &'d Document, opts: Options) -> Tokens<'d> {
         let prose_runs = doc.prose();
         let all = doc.memo(|_| ProseWords::new(prose_runs.len()));
-        let mut out = Tokens::default();
+        let mut out = Tokens {
+            words: Arc::clone(&all),
+            ..Tokens::default()
+        };
         let mut seg: u32 = 0;
         for (pi, p) in prose_runs.into_iter().enumerate() {
             let wanted = match p.scope {
@@ -89,7 +99,7 @@ impl<'d> Tokens<'d> {
             let prose = p.prose;
             let plain = prose.text.plain.as_str();
             let read = all.of(pi, prose);
-            let mut excluded: Vec<Range<usize>> = read.excluded.clone();
+            let mut excluded: Vec<Range<usize>> = read.excluded.to_vec();
             if !opts.quotes {
                 excluded.extend(quotations(plain));
             }
@@ -104,7 +114,7 @@ impl<'d> Tokens<'d> {
             let mut sent_iter = prose.sentences.iter().peekable();
             let mut current: Option<(usize, usize)> = None; // (sentence index in prose, sents index)
             let mut sent_no = 0usize;
-            for w in words {
+            for (wi, w) in words.iter().enumerate() {
                 let r = w.plain();
                 // Skip exclusions that end before this word.
                 while ex < excluded.len() && excluded[ex].end <= r.start {
@@ -150,7 +160,7 @@ impl<'d> Tokens<'d> {
                 };
                 out.toks.push(Tok {
                     id: w.id,
-                    plain: (r.start as u32, r.end as u32),
+                    word: u32::try_from(wi).unwrap_or(u32::MAX),
                     seg,
                     sent: si as u32,
                     function: w.function,
@@ -171,6 +181,7 @@ impl<'d> Tokens<'d> {
                     toks: first_tok..out.toks.len(),
                     span: prose.span,
                     sents: first_sent..out.sents.len(),
+                    prose_index: pi,
                 });
             }
         }
@@ -192,17 +203,30 @@ impl<'d> Tokens<'d> {
     /// The source span of token `i` (worked out when asked for: most
     /// tokens are never reported).
     pub fn tok_span(&self, i: usize) -> Span {
-        let t = &self.toks[i];
-        self.run_of(i)
-            .prose
-            .source_span(t.plain.0 as usize..t.plain.1 as usize)
+        self.run_of(i).prose.source_span(self.tok_plain(i))
+    }
+
+    /// The plain-text range of token `i` in its run.
+    pub fn tok_plain(&self, i: usize) -> Range<usize> {
+        let run = self.run_of(i);
+        let w = self.toks[i].word as usize;
+        match self.words.0.get(run.prose_index).and_then(OnceLock::get) {
+            Some(read) => read.words.get(w).map_or(0..0, Word::plain),
+            // Not in the memo (cannot happen: every run read was put there);
+            // read the run again.
+            None => RunWords::new(run.prose)
+                .words
+                .get(w)
+                .map_or(0..0, Word::plain),
+        }
     }
 
     /// The plain text of tokens `r` (non-empty), from the first word to the
     /// last, markup left out; `None` if they are not in one run.
     pub fn text(&self, r: Range<usize>) -> Option<&'d str> {
+        let last_i = r.end.saturating_sub(1).max(r.start);
         let first = &self.toks[r.start];
-        let last = &self.toks[r.end.saturating_sub(1).max(r.start)];
+        let last = &self.toks[last_i];
         let run = self.run_of(r.start);
         if self.sents[last.sent as usize].run != self.sents[first.sent as usize].run {
             return None;
@@ -210,7 +234,7 @@ impl<'d> Tokens<'d> {
         run.prose
             .text
             .plain
-            .get(first.plain.0 as usize..last.plain.1 as usize)
+            .get(self.tok_plain(r.start).start..self.tok_plain(last_i).end)
     }
 }
 
@@ -218,15 +242,17 @@ impl<'d> Tokens<'d> {
 /// ([`Document::prose`], same order): computed for a run the first time a
 /// [`Tokens`] reads it and shared through [`Document::memo`] by every rule
 /// that builds one, whatever its [`Options`].
+#[derive(Debug, Default)]
 struct ProseWords(Vec<OnceLock<RunWords>>);
 
-/// One prose run's words and the text that is not words.
-#[derive(Clone, Default)]
+/// One prose run's words and the text that is not words, held without
+/// spare capacity (a document keeps one per prose run).
+#[derive(Clone, Debug, Default)]
 struct RunWords {
-    words: Vec<Word>,
+    words: Box<[Word]>,
     /// Plain ranges left out whatever the options: inline code, URLs
     /// written out and links whose text is their URL (unsorted).
-    excluded: Vec<Range<usize>>,
+    excluded: Box<[Range<usize>]>,
 }
 
 impl ProseWords {
@@ -258,7 +284,10 @@ impl RunWords {
             }
             _ => None,
         }));
-        RunWords { words, excluded }
+        RunWords {
+            words: words.into_boxed_slice(),
+            excluded: excluded.into_boxed_slice(),
+        }
     }
 }
 
