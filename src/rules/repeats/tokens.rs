@@ -115,7 +115,7 @@ impl<'d> Tokens<'d> {
             let mut current: Option<(usize, usize)> = None; // (sentence index in prose, sents index)
             let mut sent_no = 0usize;
             for (wi, w) in words.iter().enumerate() {
-                let r = w.plain();
+                let r = w.plain(plain);
                 // Skip exclusions that end before this word.
                 while ex < excluded.len() && excluded[ex].end <= r.start {
                     if excluded[ex].start >= last_end {
@@ -163,8 +163,8 @@ impl<'d> Tokens<'d> {
                     word: u32::try_from(wi).unwrap_or(u32::MAX),
                     seg,
                     sent: si as u32,
-                    function: w.function,
-                    capital: if opens_sentence { w.acronym } else { w.capital },
+                    function: w.has(FUNCTION),
+                    capital: w.has(if opens_sentence { ACRONYM } else { CAPITAL }),
                 });
             }
             if let Some(prev) = out.sents.last_mut()
@@ -210,14 +210,15 @@ impl<'d> Tokens<'d> {
     pub fn tok_plain(&self, i: usize) -> Range<usize> {
         let run = self.run_of(i);
         let w = self.toks[i].word as usize;
+        let plain = run.prose.text.plain.as_str();
         match self.words.0.get(run.prose_index).and_then(OnceLock::get) {
-            Some(read) => read.words.get(w).map_or(0..0, Word::plain),
+            Some(read) => read.words.get(w).map_or(0..0, |w| w.plain(plain)),
             // Not in the memo (cannot happen: every run read was put there);
             // read the run again.
             None => RunWords::new(run.prose)
                 .words
                 .get(w)
-                .map_or(0..0, Word::plain),
+                .map_or(0..0, |w| w.plain(plain)),
         }
     }
 
@@ -249,7 +250,7 @@ struct ProseWords(Vec<OnceLock<RunWords>>);
 /// spare capacity (a document keeps one per prose run).
 #[derive(Clone, Debug, Default)]
 struct RunWords {
-    words: Box<[Word]>,
+    words: Box<[MemoWord]>,
     /// Plain ranges left out whatever the options: inline code, URLs
     /// written out and links whose text is their URL (unsorted).
     excluded: Box<[Range<usize>]>,
@@ -273,8 +274,9 @@ impl ProseWords {
 impl RunWords {
     fn new(prose: &Prose) -> RunWords {
         let plain = prose.text.plain.as_str();
-        let mut words = Vec::new();
-        Normalizer::new().words(plain, &mut words);
+        let mut read = Vec::new();
+        Normalizer::new().words(plain, &mut read);
+        let words: Box<[MemoWord]> = read.iter().map(MemoWord::new).collect();
         let mut excluded: Vec<Range<usize>> = prose.code.clone();
         excluded.extend(urls(plain));
         excluded.extend(prose.support.iter().filter_map(|s| match &s.kind {
@@ -285,9 +287,62 @@ impl RunWords {
             _ => None,
         }));
         RunWords {
-            words: words.into_boxed_slice(),
+            words,
             excluded: excluded.into_boxed_slice(),
         }
+    }
+}
+
+/// A [`Word`] as the memo keeps it: 16 bytes instead of 24, its three
+/// flags in the top bits of its length (the memo holds every word of a
+/// document).
+#[derive(Clone, Copy, Debug)]
+struct MemoWord {
+    id: u64,
+    start: u32,
+    /// The length in the low bits ([`LONG`] for a word that long or
+    /// longer, whose end is found again in the text), flags in the top
+    /// three.
+    len_flags: u32,
+}
+
+const FUNCTION: u32 = 1 << 31;
+const CAPITAL: u32 = 1 << 30;
+const ACRONYM: u32 = 1 << 29;
+/// Lengths from this on are not kept.
+const LONG: u32 = ACRONYM - 1;
+
+impl MemoWord {
+    fn new(w: &Word) -> MemoWord {
+        let len = w.range.1.saturating_sub(w.range.0).min(LONG);
+        let flag = |on: bool, f: u32| if on { f } else { 0 };
+        MemoWord {
+            id: w.id,
+            start: w.range.0,
+            len_flags: len
+                | flag(w.function, FUNCTION)
+                | flag(w.capital, CAPITAL)
+                | flag(w.acronym, ACRONYM),
+        }
+    }
+
+    fn has(&self, flag: u32) -> bool {
+        self.len_flags & flag != 0
+    }
+
+    /// The word's range in `plain`, the text it was read from.
+    fn plain(&self, plain: &str) -> Range<usize> {
+        let start = self.start as usize;
+        let len = self.len_flags & LONG;
+        if len < LONG {
+            return start..start + len as usize;
+        }
+        // A word's end depends only on the text from its start on.
+        let end = plain
+            .get(start..)
+            .and_then(|rest| super::normalize::word_ranges(rest).next())
+            .map_or(start, |r| start + r.end);
+        start..end
     }
 }
 
@@ -413,6 +468,29 @@ mod tests {
             summary(&Tokens::new(&d, Options::default())),
             summary(&Tokens::new(&d, all))
         );
+    }
+
+    #[test]
+    fn memo_words_keep_range_and_flags() {
+        let text = "The NATO counter-terrorism unit";
+        let mut read = Vec::new();
+        Normalizer::new().words(text, &mut read);
+        for w in &read {
+            let m = MemoWord::new(w);
+            assert_eq!(m.plain(text), w.plain());
+            assert_eq!(
+                (m.has(FUNCTION), m.has(CAPITAL), m.has(ACRONYM), m.id),
+                (w.function, w.capital, w.acronym, w.id)
+            );
+        }
+        // A word too long for the length bits is measured again in the text.
+        let m = MemoWord {
+            id: 0,
+            start: 9,
+            len_flags: LONG | CAPITAL,
+        };
+        assert_eq!(&text[m.plain(text)], "counter-terrorism");
+        assert!(m.has(CAPITAL) && !m.has(FUNCTION));
     }
 
     #[test]
