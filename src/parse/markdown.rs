@@ -491,7 +491,7 @@ impl<'s> Builder<'s> {
         match tag {
             TagEnd::Paragraph => {
                 if let Some(inline) = self.inline.take() {
-                    let prose = finish(inline);
+                    let prose = finish(inline, self.src);
                     self.push_block(Block::Paragraph(Paragraph { prose }));
                 }
             }
@@ -504,7 +504,7 @@ impl<'s> Builder<'s> {
                 };
                 let id = inline.heading_id.clone();
                 let span = trim_end_span(self.src, inline.span);
-                let prose = finish(inline);
+                let prose = finish(inline, self.src);
                 // Headings open sections wherever they are, inside block quotes
                 // and list items too (as pandoc reads them).
                 let line = self.source.line_of(span.start);
@@ -642,7 +642,7 @@ impl<'s> Builder<'s> {
             }
             TagEnd::TableCell => {
                 if let Some(inline) = self.inline.take() {
-                    let prose = finish(inline);
+                    let prose = finish(inline, self.src);
                     if let Some(Frame::Table { row: Some(r), .. }) = self.frames.last_mut() {
                         r.cells.push(Cell { prose });
                     }
@@ -710,7 +710,7 @@ impl<'s> Builder<'s> {
             .is_some_and(|i| i.kind == InlineKind::ItemText)
         {
             let inline = self.inline.take().unwrap();
-            let prose = finish(inline);
+            let prose = finish(inline, self.src);
             self.push_block(Block::Paragraph(Paragraph { prose }));
         }
     }
@@ -774,7 +774,7 @@ impl<'s> Builder<'s> {
     }
 }
 
-fn finish(inline: Inline) -> Prose {
+fn finish(inline: Inline, src: &str) -> Prose {
     let span = inline.span;
     let span = match inline.kind {
         InlineKind::Paragraph | InlineKind::ItemText | InlineKind::Cell => {
@@ -782,7 +782,10 @@ fn finish(inline: Inline) -> Prose {
             // ending pulldown-cmark includes.
             let s = inline.text.to_source(0..inline.text.plain.len());
             if s.is_empty() {
-                span
+                // No text (only a footnote reference, an image, HTML): its
+                // source, without the line ending, which may lie past the
+                // end of an enclosing quote or item.
+                trim_end_span(src, span)
             } else {
                 Span::new(span.start.min(s.start), s.end.max(span.start))
             }
