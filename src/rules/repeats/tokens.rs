@@ -57,7 +57,7 @@ pub struct Run<'d> {
     pub sents: Range<usize>,
     /// Index of the run in [`Document::prose`] (where its words are in the
     /// shared word memo).
-    prose_index: usize,
+    prose_index: u32,
 }
 
 /// A sentence that contributed tokens.
@@ -181,7 +181,7 @@ impl<'d> Tokens<'d> {
                     toks: first_tok..out.toks.len(),
                     span: prose.span,
                     sents: first_sent..out.sents.len(),
-                    prose_index: pi,
+                    prose_index: u32::try_from(pi).unwrap_or(u32::MAX),
                 });
             }
         }
@@ -211,7 +211,12 @@ impl<'d> Tokens<'d> {
         let run = self.run_of(i);
         let w = self.toks[i].word as usize;
         let plain = run.prose.text.plain.as_str();
-        match self.words.0.get(run.prose_index).and_then(OnceLock::get) {
+        match self
+            .words
+            .0
+            .get(run.prose_index as usize)
+            .and_then(OnceLock::get)
+        {
             Some(read) => read.words.get(w).map_or(0..0, |w| w.plain(plain)),
             // Not in the memo (cannot happen: every run read was put there);
             // read the run again.
