@@ -317,9 +317,11 @@ impl Sketch {
 }
 
 /// Which earlier sentences share each sentence's candidate shingles: every
-/// (shingle, unit) occurrence, grouped by shingle and in unit order within a
-/// group, built in linear time (a counting pass on the shingles' top bits,
-/// then small sorts) rather than probed in a hash map per sentence.
+/// (shingle, unit) occurrence of a shingle found more than once, grouped by
+/// shingle and in unit order within a group. Built in linear time with
+/// cache-sized working sets (a bit-set screen, then a radix sort) rather
+/// than probed in a hash map per sentence, which on long documents misses
+/// the cache at every probe.
 struct ShingleIndex {
     /// Units, grouped by shingle, ascending within a group.
     units: Vec<u32>,
@@ -341,12 +343,7 @@ impl ShingleIndex {
         from.push(0);
         for (ui, u) in units.iter().enumerate() {
             if first[ui].is_none() {
-                let (w, f) = (&ids[u.ids.clone()], &function[u.ids.clone()]);
-                hashes.extend(
-                    (0..w.len().saturating_sub(SHINGLE - 1))
-                        .filter(|&i| !f[i..i + SHINGLE].iter().all(|f| *f))
-                        .map(|i| hash_ids(w[i..i + SHINGLE].iter().copied())),
-                );
+                hashes.extend(shingles_of(&ids[u.ids.clone()], &function[u.ids.clone()]));
             }
             from.push(hashes.len() as u32);
         }
@@ -484,13 +481,18 @@ fn radix_pass(from: &[(u64, u32)], to: &mut [(u64, u32)], shift: u32, width: u32
 /// Candidate shingles of a sentence: its three-word runs that hold a word
 /// other than a function word.
 fn candidate_shingles(ids: &[u64], function: &[bool]) -> Vec<u64> {
-    let mut out: Vec<u64> = (0..ids.len().saturating_sub(SHINGLE - 1))
-        .filter(|&i| !function[i..i + SHINGLE].iter().all(|f| *f))
-        .map(|i| hash_ids(ids[i..i + SHINGLE].iter().copied()))
-        .collect();
+    let mut out: Vec<u64> = shingles_of(ids, function).collect();
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// The candidate shingles of a sentence in order, a shingle as often as it
+/// occurs.
+fn shingles_of<'a>(ids: &'a [u64], function: &'a [bool]) -> impl Iterator<Item = u64> + 'a {
+    (0..ids.len().saturating_sub(SHINGLE - 1))
+        .filter(|&i| !function[i..i + SHINGLE].iter().all(|f| *f))
+        .map(|i| hash_ids(ids[i..i + SHINGLE].iter().copied()))
 }
 
 impl NearDuplicate {
