@@ -308,7 +308,9 @@ pub struct Html {
 #[derive(Clone, Debug)]
 pub struct Faq {
     pub span: Span,
-    pub question: Option<Prose>,
+    /// Boxed: most blocks are not FAQ entries, and an inline question would
+    /// make every [`Block`] as large as this variant.
+    pub question: Option<Box<Prose>>,
     /// The line that stood in for a lost question, such as `▼`.
     pub marker: Option<Span>,
     pub answer: Vec<Block>,
@@ -371,12 +373,20 @@ pub struct Text {
     pieces: Vec<Piece>,
 }
 
+/// Offsets are 32-bit: a file is at most 4 GiB - 1 bytes (`max-file-size`),
+/// and a run's plain text is no longer than its source.
 #[derive(Clone, Copy, Debug)]
 struct Piece {
-    plain: usize,
-    plain_len: usize,
-    source: usize,
-    source_len: usize,
+    plain: u32,
+    plain_len: u32,
+    source: u32,
+    source_len: u32,
+}
+
+/// An offset or length as stored in a [`Piece`] (saturating: offsets past
+/// 4 GiB cannot occur within `max-file-size`).
+fn narrow(x: usize) -> u32 {
+    u32::try_from(x).unwrap_or(u32::MAX)
 }
 
 impl Text {
@@ -395,24 +405,35 @@ impl Text {
         if s.is_empty() {
             return;
         }
-        let plain = self.plain.len();
+        let plain = narrow(self.plain.len());
         self.plain.push_str(s);
+        let (len, start, source_len) = (narrow(s.len()), narrow(span.start), narrow(span.len()));
         if let Some(last) = self.pieces.last_mut() {
             let verbatim = last.plain_len == last.source_len
                 && s.len() == span.len()
-                && last.source + last.source_len == span.start;
-            if verbatim && last.plain + last.plain_len == plain {
-                last.plain_len += s.len();
-                last.source_len += s.len();
+                && last.source.checked_add(last.source_len) == Some(start);
+            if verbatim
+                && last.plain.checked_add(last.plain_len) == Some(plain)
+                && let Some(plain_len) = last.plain_len.checked_add(len)
+            {
+                last.plain_len = plain_len;
+                last.source_len = plain_len;
                 return;
             }
         }
         self.pieces.push(Piece {
             plain,
-            plain_len: s.len(),
-            source: span.start,
-            source_len: span.len(),
+            plain_len: len,
+            source: start,
+            source_len,
         });
+    }
+
+    /// Drops spare capacity once the text is complete (a document holds one
+    /// per prose run).
+    pub fn shrink_to_fit(&mut self) {
+        self.plain.shrink_to_fit();
+        self.pieces.shrink_to_fit();
     }
 
     /// The source span that a range of the plain text came from.
@@ -430,32 +451,35 @@ impl Text {
         // last piece starting strictly before it, so an end at a piece boundary
         // maps to the end of the earlier piece).
         let idx = self.pieces.partition_point(|p| {
+            let start = p.plain as usize;
             if is_end {
-                p.plain < offset
+                start < offset
             } else {
-                p.plain <= offset
+                start <= offset
             }
         });
         let Some(p) = idx.checked_sub(1).map(|i| self.pieces[i]) else {
-            return self.pieces[0].source;
+            return self.pieces[0].source as usize;
         };
-        let within = offset - p.plain;
-        if within >= p.plain_len {
+        let (plain, plain_len) = (p.plain as usize, p.plain_len as usize);
+        let (source, source_len) = (p.source as usize, p.source_len as usize);
+        let within = offset - plain;
+        if within >= plain_len {
             // Past this piece: an end maps to its end, a start to the next piece.
             return if is_end {
-                p.source + p.source_len
+                source + source_len
             } else {
                 self.pieces
                     .get(idx)
-                    .map_or(p.source + p.source_len, |n| n.source)
+                    .map_or(source + source_len, |n| n.source as usize)
             };
         }
-        if p.plain_len == p.source_len {
-            p.source + within
+        if plain_len == source_len {
+            source + within
         } else if is_end && within > 0 {
-            p.source + p.source_len
+            source + source_len
         } else {
-            p.source
+            source
         }
     }
 }

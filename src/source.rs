@@ -99,7 +99,7 @@ pub struct Source {
     text: String,
     bom: bool,
     /// Byte offset at which each line starts; `line_starts[0] == 0`.
-    line_starts: Vec<usize>,
+    line_starts: LineStarts,
     /// Number of characters in `text[..k * CHECKPOINT]`, for each `k`.
     /// Empty when the text is ASCII (a column is then a byte difference).
     char_checkpoints: Vec<usize>,
@@ -172,7 +172,7 @@ impl Source {
     /// Number of lines (a final line ending does not start a new line).
     pub fn line_count(&self) -> usize {
         let n = self.line_starts.len();
-        if n > 1 && self.line_starts[n - 1] == self.text.len() {
+        if n > 1 && self.line_starts.at(n - 1) == self.text.len() {
             n - 1
         } else {
             n
@@ -181,20 +181,17 @@ impl Source {
 
     /// The 0-based index of the line holding `offset`.
     pub fn line_index(&self, offset: usize) -> usize {
-        match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        }
+        // Lines start in increasing order and the first at 0: the line is the
+        // last one starting at or before `offset`.
+        self.line_starts
+            .count_at_or_before(offset)
+            .saturating_sub(1)
     }
 
     /// The byte range of 0-based line `index`, without its line ending.
     pub fn line_span(&self, index: usize) -> Span {
-        let start = self.line_starts[index];
-        let mut end = self
-            .line_starts
-            .get(index + 1)
-            .copied()
-            .unwrap_or(self.text.len());
+        let start = self.line_starts.at(index);
+        let mut end = self.line_starts.get(index + 1).unwrap_or(self.text.len());
         let b = self.text.as_bytes();
         if end > start && b[end - 1] == b'\n' {
             end -= 1;
@@ -211,7 +208,7 @@ impl Source {
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
         let line = self.line_index(offset);
-        let start = self.line_starts[line];
+        let start = self.line_starts.at(line);
         let column = if self.char_checkpoints.is_empty() {
             offset - start
         } else {
@@ -240,16 +237,66 @@ fn count_chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
-fn line_starts(text: &str) -> Vec<usize> {
-    let b = text.as_bytes();
-    let mut starts = vec![0];
-    for i in memchr::memchr2_iter(b'\n', b'\r', b) {
-        if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
-            continue; // the `\n` that follows ends this line
+/// Line start offsets, 32-bit when the text allows (any file copydesk reads:
+/// `max-file-size` is at most 4 GiB - 1), which halves the index of a file
+/// of short lines.
+#[derive(Clone, Debug)]
+enum LineStarts {
+    Narrow(Vec<u32>),
+    Wide(Vec<usize>),
+}
+
+impl LineStarts {
+    fn len(&self) -> usize {
+        match self {
+            LineStarts::Narrow(v) => v.len(),
+            LineStarts::Wide(v) => v.len(),
         }
-        starts.push(i + 1);
     }
-    starts
+
+    fn get(&self, i: usize) -> Option<usize> {
+        match self {
+            LineStarts::Narrow(v) => v.get(i).map(|&x| x as usize),
+            LineStarts::Wide(v) => v.get(i).copied(),
+        }
+    }
+
+    /// The start of line `i` (which must exist).
+    fn at(&self, i: usize) -> usize {
+        match self {
+            LineStarts::Narrow(v) => v[i] as usize,
+            LineStarts::Wide(v) => v[i],
+        }
+    }
+
+    /// How many lines start at or before `offset`.
+    fn count_at_or_before(&self, offset: usize) -> usize {
+        match self {
+            LineStarts::Narrow(v) => v.partition_point(|&s| s as usize <= offset),
+            LineStarts::Wide(v) => v.partition_point(|&s| s <= offset),
+        }
+    }
+}
+
+fn line_starts(text: &str) -> LineStarts {
+    fn collect<T>(text: &str, at: impl Fn(usize) -> T) -> Vec<T> {
+        let b = text.as_bytes();
+        let mut starts = vec![at(0)];
+        for i in memchr::memchr2_iter(b'\n', b'\r', b) {
+            if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                continue; // the `\n` that follows ends this line
+            }
+            starts.push(at(i + 1));
+        }
+        starts.shrink_to_fit();
+        starts
+    }
+    // Line starts run up to `text.len()`, which must fit.
+    if u32::try_from(text.len()).is_ok() {
+        LineStarts::Narrow(collect(text, |i| i as u32))
+    } else {
+        LineStarts::Wide(collect(text, |i| i))
+    }
 }
 
 /// Iterates the lines of `text` as byte spans without their line endings,

@@ -48,7 +48,7 @@ pub fn group(blocks: &mut Vec<Block>) {
             };
             current = Some(Faq {
                 span: prose.span,
-                question: Some(prose),
+                question: Some(Box::new(prose)),
                 marker: None,
                 answer: Vec::new(),
             });
@@ -62,6 +62,12 @@ pub fn group(blocks: &mut Vec<Block>) {
     if let Some(f) = current {
         blocks.push(Block::Faq(f));
     }
+    for b in blocks.iter_mut() {
+        if let Block::Faq(f) = b {
+            f.answer.shrink_to_fit();
+        }
+    }
+    blocks.shrink_to_fit();
 }
 
 /// The span an FAQ entry would have for its parts (used by builders).

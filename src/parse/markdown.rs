@@ -499,7 +499,7 @@ impl<'s> Builder<'s> {
         match tag {
             TagEnd::Paragraph => {
                 if let Some(inline) = self.inline.take() {
-                    let prose = finish(inline);
+                    let prose = finish(inline, self.src);
                     self.push_block(Block::Paragraph(Paragraph { prose }));
                 }
             }
@@ -512,7 +512,7 @@ impl<'s> Builder<'s> {
                 };
                 let id = inline.heading_id.clone();
                 let span = trim_end_span(self.src, inline.span);
-                let prose = finish(inline);
+                let prose = finish(inline, self.src);
                 // Headings open sections wherever they are, inside block quotes
                 // and list items too (as pandoc reads them).
                 let line = self.source.line_of(span.start);
@@ -537,7 +537,8 @@ impl<'s> Builder<'s> {
             }
             TagEnd::BlockQuote(_) => {
                 self.close_item_text();
-                if let Some(Frame::Quote { start, blocks }) = self.frames.pop() {
+                if let Some(Frame::Quote { start, mut blocks }) = self.frames.pop() {
+                    blocks.shrink_to_fit();
                     self.push_block(Block::Quote(Quote {
                         span: trim_end_span(self.src, Span::new(start, span.end)),
                         blocks,
@@ -565,9 +566,10 @@ impl<'s> Builder<'s> {
                 if let Some(Frame::List {
                     span: s,
                     start,
-                    items,
+                    mut items,
                 }) = self.frames.pop()
                 {
+                    items.shrink_to_fit();
                     self.push_block(Block::List(List {
                         span: trim_end_span(self.src, s.cover(span)),
                         ordered,
@@ -581,10 +583,12 @@ impl<'s> Builder<'s> {
                 if let Some(Frame::Item {
                     span: s,
                     task,
-                    blocks,
+                    mut blocks,
                 }) = self.frames.pop()
                     && let Some(Frame::List { items, .. }) = self.frames.last_mut()
                 {
+                    // Most items hold one paragraph: no room for four.
+                    blocks.shrink_to_fit();
                     items.push(ListItem {
                         span: trim_end_span(self.src, s.cover(span)),
                         task,
@@ -597,9 +601,10 @@ impl<'s> Builder<'s> {
                 if let Some(Frame::Footnote {
                     label,
                     span: s,
-                    blocks,
+                    mut blocks,
                 }) = self.frames.pop()
                 {
+                    blocks.shrink_to_fit();
                     if self.frames.is_empty() {
                         self.container_section = None;
                     }
@@ -626,6 +631,7 @@ impl<'s> Builder<'s> {
                     } else {
                         rows.remove(0)
                     };
+                    rows.shrink_to_fit();
                     self.push_block(Block::Table(Table {
                         span: trim_end_span(self.src, s.cover(span)),
                         alignments,
@@ -636,14 +642,15 @@ impl<'s> Builder<'s> {
             }
             TagEnd::TableHead | TagEnd::TableRow => {
                 if let Some(Frame::Table { rows, row, .. }) = self.frames.last_mut()
-                    && let Some(r) = row.take()
+                    && let Some(mut r) = row.take()
                 {
+                    r.cells.shrink_to_fit();
                     rows.push(r);
                 }
             }
             TagEnd::TableCell => {
                 if let Some(inline) = self.inline.take() {
-                    let prose = finish(inline);
+                    let prose = finish(inline, self.src);
                     if let Some(Frame::Table { row: Some(r), .. }) = self.frames.last_mut() {
                         r.cells.push(Cell { prose });
                     }
@@ -711,7 +718,7 @@ impl<'s> Builder<'s> {
             .is_some_and(|i| i.kind == InlineKind::ItemText)
         {
             let inline = self.inline.take().unwrap();
-            let prose = finish(inline);
+            let prose = finish(inline, self.src);
             self.push_block(Block::Paragraph(Paragraph { prose }));
         }
     }
@@ -763,6 +770,8 @@ impl<'s> Builder<'s> {
         }
         self.comments.sort();
         self.comments.dedup();
+        self.comments.shrink_to_fit();
+        self.footnotes.shrink_to_fit();
         (
             self.tree.finish(end),
             self.metadata,
@@ -773,7 +782,7 @@ impl<'s> Builder<'s> {
     }
 }
 
-fn finish(inline: Inline) -> Prose {
+fn finish(inline: Inline, src: &str) -> Prose {
     let span = inline.span;
     let span = match inline.kind {
         InlineKind::Paragraph | InlineKind::ItemText | InlineKind::Cell => {
@@ -781,7 +790,10 @@ fn finish(inline: Inline) -> Prose {
             // ending pulldown-cmark includes.
             let s = inline.text.to_source(0..inline.text.plain.len());
             if s.is_empty() {
-                span
+                // No text (only a footnote reference, an image, HTML): its
+                // source, without the line ending, which may lie past the
+                // end of an enclosing quote or item.
+                trim_end_span(src, span)
             } else {
                 Span::new(span.start.min(s.start), s.end.max(span.start))
             }

@@ -69,7 +69,16 @@ pub fn parse_with(
 /// Builds a prose run: splits its sentences, finds bare URLs and citation
 /// markers in its text, and attaches every support item to the sentence it
 /// ends in or follows.
-pub fn prose(span: Span, text: Text, code: Vec<Range<usize>>, mut support: Vec<Support>) -> Prose {
+pub fn prose(
+    span: Span,
+    mut text: Text,
+    mut code: Vec<Range<usize>>,
+    mut support: Vec<Support>,
+) -> Prose {
+    // A document holds one of these per paragraph, item, cell and heading:
+    // keep no spare capacity.
+    text.shrink_to_fit();
+    code.shrink_to_fit();
     let plain = &text.plain;
     for (r, kind) in markers::find(plain) {
         if code.iter().any(|c| c.start < r.end && r.start < c.end) {
@@ -98,6 +107,7 @@ pub fn prose(span: Span, text: Text, code: Vec<Range<usize>>, mut support: Vec<S
         });
     }
     support.sort_by_key(|s| (s.plain.start, s.plain.end));
+    support.shrink_to_fit();
     let ranges = sentences::split(plain);
     let mut sentences: Vec<Sentence> = ranges
         .into_iter()

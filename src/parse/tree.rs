@@ -79,6 +79,11 @@ impl TreeBuilder {
             }
         }
         self.sections[0].span.end = end.max(self.sections[0].span.start);
+        for s in &mut self.sections {
+            s.blocks.shrink_to_fit();
+            s.children.shrink_to_fit();
+        }
+        self.sections.shrink_to_fit();
         self.sections
     }
 }

@@ -46,7 +46,8 @@ pub(super) fn sections(
             }
             Role::Faq { end, question } => {
                 let marker = (unit.kind == UnitKind::Marker).then(|| lines[unit.lines.start].text);
-                let question_prose = question.map(|q| paragraph_prose(text, lines, &units[q]));
+                let question_prose =
+                    question.map(|q| Box::new(paragraph_prose(text, lines, &units[q])));
                 let first_answer = question.map_or(u + 1, |q| q + 1);
                 let answer: Vec<Block> = (first_answer..end)
                     .map(|k| block(text, lines, &units[k]))

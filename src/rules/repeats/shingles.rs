@@ -39,25 +39,46 @@ impl Groups {
 
 /// Groups the k-grams of a word stream. `ids[i]` is word `i`, `seg[i]` its
 /// segment: a k-gram is the `k` words from a position when they share a
-/// segment. Linear time, one hash table probe per position.
+/// segment. Linear time: k-grams seen once (most of them) are screened out
+/// by two bit sets, and only the others probe a hash table, which so stays
+/// a fraction of the stream's size.
 pub fn kgram_groups(ids: &[u64], seg: &[u32], k: usize) -> Groups {
     let n = ids.len();
-    // Number each distinct k-gram in order of first position.
+    // Number each distinct k-gram that may repeat in order of first position.
     let mut first: Vec<u32> = vec![NONE; n];
     let mut count: Vec<u32> = Vec::new();
     let mut index: FxHashMap<u64, u32> = FxHashMap::default();
     if k > 0 && n >= k {
-        index.reserve(n - k + 1);
+        let hash_at =
+            |i: usize| (seg[i] == seg[i + k - 1]).then(|| hash_ids(ids[i..i + k].iter().copied()));
+        // A k-gram's bit in `twice` is set if its bit was seen before: every
+        // k-gram that repeats has it set (and a few that collide).
+        let screen = Screen::new(n - k + 1);
+        let mut once = vec![0u64; screen.words()];
+        let mut twice = vec![0u64; screen.words()];
         for i in 0..=n - k {
-            if seg[i] == seg[i + k - 1] {
-                let h = hash_ids(ids[i..i + k].iter().copied());
-                let id = *index.entry(h).or_insert_with(|| {
-                    count.push(0);
-                    (count.len() - 1) as u32
-                });
-                count[id as usize] += 1;
-                first[i] = id;
+            if let Some(h) = hash_at(i) {
+                let (w, bit) = screen.slot(h);
+                if once[w] & bit != 0 {
+                    twice[w] |= bit;
+                } else {
+                    once[w] |= bit;
+                }
             }
+        }
+        drop(once);
+        for (i, slot) in first[..=n - k].iter_mut().enumerate() {
+            let Some(h) = hash_at(i) else { continue };
+            let (w, bit) = screen.slot(h);
+            if twice[w] & bit == 0 {
+                continue; // seen once: no group
+            }
+            let id = *index.entry(h).or_insert_with(|| {
+                count.push(0);
+                (count.len() - 1) as u32
+            });
+            count[id as usize] += 1;
+            *slot = id;
         }
     }
     drop(index);
@@ -87,6 +108,35 @@ pub fn kgram_groups(ids: &[u64], seg: &[u32], k: usize) -> Groups {
         fill[g as usize] += 1;
     }
     Groups { gid, offsets, pos }
+}
+
+/// A bit set of about eight bits per k-gram (a k-gram seen once collides
+/// with another's bit about one time in eight), at most 2^27 bits.
+struct Screen {
+    shift: u32,
+}
+
+impl Screen {
+    fn new(kgrams: usize) -> Screen {
+        let bits = kgrams
+            .saturating_mul(8)
+            .clamp(1 << 10, 1 << 27)
+            .next_power_of_two();
+        Screen {
+            shift: 64 - bits.trailing_zeros(),
+        }
+    }
+
+    /// Number of 64-bit words.
+    fn words(&self) -> usize {
+        (1usize << (64 - self.shift)) / 64
+    }
+
+    /// The word and bit of a hash (its top bits after one more multiply).
+    fn slot(&self, h: u64) -> (usize, u64) {
+        let b = (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize;
+        (b / 64, 1u64 << (b % 64))
+    }
 }
 
 /// The distinct shingles of `w` words of a sequence, sorted. A sequence
@@ -213,6 +263,40 @@ mod tests {
         let g = kgram_groups(&ids, &[0; 7], 2);
         assert_eq!((g.positions(0), g.positions(1)), (&[0, 4][..], &[1, 5][..]));
         assert!(kgram_groups(&ids, &seg, 9).is_empty());
+    }
+
+    #[test]
+    fn screened_groups_equal_groups_counted_in_full() {
+        // A long stream with many k-grams seen once (bit collisions in the
+        // screen) and some repeated: the groups must be exactly those of a
+        // plain count of every k-gram.
+        let mut x: u64 = 11;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let n = 20_000;
+        let ids: Vec<u64> = (0..n).map(|_| next() % 40).collect();
+        let seg: Vec<u32> = (0..n as u32).map(|i| i / 50).collect();
+        for k in [1, 2, 3, 4] {
+            let g = kgram_groups(&ids, &seg, k);
+            let mut all: std::collections::BTreeMap<u64, Vec<u32>> = Default::default();
+            for i in 0..=n - k {
+                if seg[i] == seg[i + k - 1] {
+                    let h = hash_ids(ids[i..i + k].iter().copied());
+                    all.entry(h).or_default().push(i as u32);
+                }
+            }
+            let mut want: Vec<Vec<u32>> = all.into_values().filter(|p| p.len() >= 2).collect();
+            want.sort();
+            let got: Vec<Vec<u32>> = (0..g.len()).map(|i| g.positions(i).to_vec()).collect();
+            assert_eq!(got, want, "k = {k}");
+            for (i, p) in got.iter().enumerate() {
+                assert!(p.iter().all(|&q| g.gid[q as usize] == i as u32));
+            }
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! and table cells.
 
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::document::{Document, Prose, Scope, SectionId, SupportKind};
 use crate::source::Span;
@@ -29,8 +29,10 @@ pub struct Options {
 pub struct Tok {
     /// What the word compares as (see [`super::normalize`]).
     pub id: u64,
-    /// The word's bytes in its run's plain text.
-    pub plain: (u32, u32),
+    /// Index of the word among its run's words in the shared word memo,
+    /// where its place in the plain text is (see [`Tokens::tok_plain`]):
+    /// not copied here, which keeps a token at 24 bytes.
+    word: u32,
     /// Tokens with the same segment are contiguous text of one prose run.
     pub seg: u32,
     /// Index into [`Tokens::sents`].
@@ -53,6 +55,9 @@ pub struct Run<'d> {
     pub span: Span,
     /// Sentences, as a range of [`Tokens::sents`].
     pub sents: Range<usize>,
+    /// Index of the run in [`Document::prose`] (where its words are in the
+    /// shared word memo).
+    prose_index: u32,
 }
 
 /// A sentence that contributed tokens.
@@ -69,13 +74,18 @@ pub struct Tokens<'d> {
     pub toks: Vec<Tok>,
     pub runs: Vec<Run<'d>>,
     pub sents: Vec<Sent>,
+    /// The document's shared word memo, which holds each token's range.
+    words: Arc<ProseWords>,
 }
 
 impl<'d> Tokens<'d> {
     pub fn new(doc: &'d Document, opts: Options) -> Tokens<'d> {
         let prose_runs = doc.prose();
         let all = doc.memo(|_| ProseWords::new(prose_runs.len()));
-        let mut out = Tokens::default();
+        let mut out = Tokens {
+            words: Arc::clone(&all),
+            ..Tokens::default()
+        };
         let mut seg: u32 = 0;
         for (pi, p) in prose_runs.into_iter().enumerate() {
             let wanted = match p.scope {
@@ -89,7 +99,7 @@ impl<'d> Tokens<'d> {
             let prose = p.prose;
             let plain = prose.text.plain.as_str();
             let read = all.of(pi, prose);
-            let mut excluded: Vec<Range<usize>> = read.excluded.clone();
+            let mut excluded: Vec<Range<usize>> = read.excluded.to_vec();
             if !opts.quotes {
                 excluded.extend(quotations(plain));
             }
@@ -104,8 +114,8 @@ impl<'d> Tokens<'d> {
             let mut sent_iter = prose.sentences.iter().peekable();
             let mut current: Option<(usize, usize)> = None; // (sentence index in prose, sents index)
             let mut sent_no = 0usize;
-            for w in words {
-                let r = w.plain();
+            for (wi, w) in words.iter().enumerate() {
+                let r = w.plain(plain);
                 // Skip exclusions that end before this word.
                 while ex < excluded.len() && excluded[ex].end <= r.start {
                     if excluded[ex].start >= last_end {
@@ -150,11 +160,11 @@ impl<'d> Tokens<'d> {
                 };
                 out.toks.push(Tok {
                     id: w.id,
-                    plain: (r.start as u32, r.end as u32),
+                    word: u32::try_from(wi).unwrap_or(u32::MAX),
                     seg,
                     sent: si as u32,
-                    function: w.function,
-                    capital: if opens_sentence { w.acronym } else { w.capital },
+                    function: w.has(FUNCTION),
+                    capital: w.has(if opens_sentence { ACRONYM } else { CAPITAL }),
                 });
             }
             if let Some(prev) = out.sents.last_mut()
@@ -171,6 +181,7 @@ impl<'d> Tokens<'d> {
                     toks: first_tok..out.toks.len(),
                     span: prose.span,
                     sents: first_sent..out.sents.len(),
+                    prose_index: u32::try_from(pi).unwrap_or(u32::MAX),
                 });
             }
         }
@@ -192,17 +203,36 @@ impl<'d> Tokens<'d> {
     /// The source span of token `i` (worked out when asked for: most
     /// tokens are never reported).
     pub fn tok_span(&self, i: usize) -> Span {
-        let t = &self.toks[i];
-        self.run_of(i)
-            .prose
-            .source_span(t.plain.0 as usize..t.plain.1 as usize)
+        self.run_of(i).prose.source_span(self.tok_plain(i))
+    }
+
+    /// The plain-text range of token `i` in its run.
+    pub fn tok_plain(&self, i: usize) -> Range<usize> {
+        let run = self.run_of(i);
+        let w = self.toks[i].word as usize;
+        let plain = run.prose.text.plain.as_str();
+        match self
+            .words
+            .0
+            .get(run.prose_index as usize)
+            .and_then(OnceLock::get)
+        {
+            Some(read) => read.words.get(w).map_or(0..0, |w| w.plain(plain)),
+            // Not in the memo (cannot happen: every run read was put there);
+            // read the run again.
+            None => RunWords::new(run.prose)
+                .words
+                .get(w)
+                .map_or(0..0, |w| w.plain(plain)),
+        }
     }
 
     /// The plain text of tokens `r` (non-empty), from the first word to the
     /// last, markup left out; `None` if they are not in one run.
     pub fn text(&self, r: Range<usize>) -> Option<&'d str> {
+        let last_i = r.end.saturating_sub(1).max(r.start);
         let first = &self.toks[r.start];
-        let last = &self.toks[r.end.saturating_sub(1).max(r.start)];
+        let last = &self.toks[last_i];
         let run = self.run_of(r.start);
         if self.sents[last.sent as usize].run != self.sents[first.sent as usize].run {
             return None;
@@ -210,7 +240,7 @@ impl<'d> Tokens<'d> {
         run.prose
             .text
             .plain
-            .get(first.plain.0 as usize..last.plain.1 as usize)
+            .get(self.tok_plain(r.start).start..self.tok_plain(last_i).end)
     }
 }
 
@@ -218,15 +248,17 @@ impl<'d> Tokens<'d> {
 /// ([`Document::prose`], same order): computed for a run the first time a
 /// [`Tokens`] reads it and shared through [`Document::memo`] by every rule
 /// that builds one, whatever its [`Options`].
+#[derive(Debug, Default)]
 struct ProseWords(Vec<OnceLock<RunWords>>);
 
-/// One prose run's words and the text that is not words.
-#[derive(Clone, Default)]
+/// One prose run's words and the text that is not words, held without
+/// spare capacity (a document keeps one per prose run).
+#[derive(Clone, Debug, Default)]
 struct RunWords {
-    words: Vec<Word>,
+    words: Box<[MemoWord]>,
     /// Plain ranges left out whatever the options: inline code, URLs
     /// written out and links whose text is their URL (unsorted).
-    excluded: Vec<Range<usize>>,
+    excluded: Box<[Range<usize>]>,
 }
 
 impl ProseWords {
@@ -247,8 +279,9 @@ impl ProseWords {
 impl RunWords {
     fn new(prose: &Prose) -> RunWords {
         let plain = prose.text.plain.as_str();
-        let mut words = Vec::new();
-        Normalizer::new().words(plain, &mut words);
+        let mut read = Vec::new();
+        Normalizer::new().words(plain, &mut read);
+        let words: Box<[MemoWord]> = read.iter().map(MemoWord::new).collect();
         let mut excluded: Vec<Range<usize>> = prose.code.clone();
         excluded.extend(urls(plain));
         excluded.extend(prose.support.iter().filter_map(|s| match &s.kind {
@@ -258,7 +291,63 @@ impl RunWords {
             }
             _ => None,
         }));
-        RunWords { words, excluded }
+        RunWords {
+            words,
+            excluded: excluded.into_boxed_slice(),
+        }
+    }
+}
+
+/// A [`Word`] as the memo keeps it: 16 bytes instead of 24, its three
+/// flags in the top bits of its length (the memo holds every word of a
+/// document).
+#[derive(Clone, Copy, Debug)]
+struct MemoWord {
+    id: u64,
+    start: u32,
+    /// The length in the low bits ([`LONG`] for a word that long or
+    /// longer, whose end is found again in the text), flags in the top
+    /// three.
+    len_flags: u32,
+}
+
+const FUNCTION: u32 = 1 << 31;
+const CAPITAL: u32 = 1 << 30;
+const ACRONYM: u32 = 1 << 29;
+/// Lengths from this on are not kept.
+const LONG: u32 = ACRONYM - 1;
+
+impl MemoWord {
+    fn new(w: &Word) -> MemoWord {
+        let len = w.range.1.saturating_sub(w.range.0).min(LONG);
+        let flag = |on: bool, f: u32| if on { f } else { 0 };
+        MemoWord {
+            id: w.id,
+            start: w.range.0,
+            len_flags: len
+                | flag(w.function, FUNCTION)
+                | flag(w.capital, CAPITAL)
+                | flag(w.acronym, ACRONYM),
+        }
+    }
+
+    fn has(&self, flag: u32) -> bool {
+        self.len_flags & flag != 0
+    }
+
+    /// The word's range in `plain`, the text it was read from.
+    fn plain(&self, plain: &str) -> Range<usize> {
+        let start = self.start as usize;
+        let len = self.len_flags & LONG;
+        if len < LONG {
+            return start..start + len as usize;
+        }
+        // A word's end depends only on the text from its start on.
+        let end = plain
+            .get(start..)
+            .and_then(|rest| super::normalize::word_ranges(rest).next())
+            .map_or(start, |r| start + r.end);
+        start..end
     }
 }
 
@@ -384,6 +473,29 @@ mod tests {
             summary(&Tokens::new(&d, Options::default())),
             summary(&Tokens::new(&d, all))
         );
+    }
+
+    #[test]
+    fn memo_words_keep_range_and_flags() {
+        let text = "The NATO counter-terrorism unit";
+        let mut read = Vec::new();
+        Normalizer::new().words(text, &mut read);
+        for w in &read {
+            let m = MemoWord::new(w);
+            assert_eq!(m.plain(text), w.plain());
+            assert_eq!(
+                (m.has(FUNCTION), m.has(CAPITAL), m.has(ACRONYM), m.id),
+                (w.function, w.capital, w.acronym, w.id)
+            );
+        }
+        // A word too long for the length bits is measured again in the text.
+        let m = MemoWord {
+            id: 0,
+            start: 9,
+            len_flags: LONG | CAPITAL,
+        };
+        assert_eq!(&text[m.plain(text)], "counter-terrorism");
+        assert!(m.has(CAPITAL) && !m.has(FUNCTION));
     }
 
     #[test]
