@@ -14,7 +14,7 @@ use crate::rules::{Context, CorpusData, CorpusDoc, OptionError, Rule, parse_opti
 use crate::source::Span;
 
 use super::normalize::hash_ids;
-use super::shingles::{features, features_into, jaccard, jaccard_at_least};
+use super::shingles::{RepeatScreen, features, features_into, jaccard, jaccard_at_least};
 use super::tokens::{Options as TokenOptions, Tokens};
 
 /// What is compared: a sentence repeated is a repeat even inside quotation
@@ -347,25 +347,9 @@ impl ShingleIndex {
             }
             from.push(hashes.len() as u32);
         }
-        // Most shingles occur once and can point at nothing. Two bit sets
-        // (seen once, seen again), small enough to stay in cache, keep
-        // every shingle that occurs twice or more, and few others, for
-        // the sort below.
-        let bits = (hashes.len() * 8).next_power_of_two().max(64);
-        let shift = 64 - bits.trailing_zeros();
-        let bit = |h: u64| (h >> shift) as usize;
-        let mut once = vec![0u64; bits / 64];
-        let mut again = vec![0u64; bits / 64];
-        for &h in &hashes {
-            let b = bit(h);
-            let m = 1u64 << (b % 64);
-            if once[b / 64] & m != 0 {
-                again[b / 64] |= m;
-            } else {
-                once[b / 64] |= m;
-            }
-        }
-        drop(once);
+        // Most shingles occur once and can point at nothing: screened out
+        // before the sort.
+        let screen = RepeatScreen::new(hashes.len(), hashes.iter().copied());
         // (shingle, unit) of those, sorted by shingle then unit, each pair
         // once (a sentence may hold a shingle twice).
         let mut occ: Vec<(u64, u32)> = Vec::new();
@@ -373,7 +357,7 @@ impl ShingleIndex {
             occ.extend(
                 hashes[from[u] as usize..from[u + 1] as usize]
                     .iter()
-                    .filter(|&&h| again[bit(h) / 64] & (1 << (bit(h) % 64)) != 0)
+                    .filter(|&&h| screen.may_repeat(h))
                     .map(|&h| (h, u as u32)),
             );
         }
@@ -1084,20 +1068,9 @@ mod tests {
     use crate::finding::Severity;
     use crate::source::Source;
 
-    /// xorshift: reproducible pseudo-random numbers.
-    fn random(seed: u64) -> impl FnMut() -> u64 {
-        let mut x = seed;
-        move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        }
-    }
-
     #[test]
     fn sorting_by_shingle_equals_a_plain_sort() {
-        let mut next = random(3);
+        let mut next = super::super::shingles::xorshift(3);
         for n in [0, 1, 5, 63, 64, 1000, 5000, 70_000] {
             // Few distinct hashes (many equal ones) and spread-out ones.
             for spread in [16u64, u64::MAX] {
@@ -1120,7 +1093,7 @@ mod tests {
 
     #[test]
     fn the_sketch_bound_never_rules_out_a_similar_pair() {
-        let mut next = random(11);
+        let mut next = super::super::shingles::xorshift(11);
         for _ in 0..3000 {
             let mut a: Vec<u64> = (0..next() % 80).map(|_| next() % 120).collect();
             let mut b: Vec<u64> = (0..next() % 80).map(|_| next() % 120).collect();

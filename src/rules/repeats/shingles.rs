@@ -51,26 +51,10 @@ pub fn kgram_groups(ids: &[u64], seg: &[u32], k: usize) -> Groups {
     if k > 0 && n >= k {
         let hash_at =
             |i: usize| (seg[i] == seg[i + k - 1]).then(|| hash_ids(ids[i..i + k].iter().copied()));
-        // A k-gram's bit in `twice` is set if its bit was seen before: every
-        // k-gram that repeats has it set (and a few that collide).
-        let screen = Screen::new(n - k + 1);
-        let mut once = vec![0u64; screen.words()];
-        let mut twice = vec![0u64; screen.words()];
-        for i in 0..=n - k {
-            if let Some(h) = hash_at(i) {
-                let (w, bit) = screen.slot(h);
-                if once[w] & bit != 0 {
-                    twice[w] |= bit;
-                } else {
-                    once[w] |= bit;
-                }
-            }
-        }
-        drop(once);
+        let screen = RepeatScreen::new(n - k + 1, (0..=n - k).filter_map(hash_at));
         for (i, slot) in first[..=n - k].iter_mut().enumerate() {
             let Some(h) = hash_at(i) else { continue };
-            let (w, bit) = screen.slot(h);
-            if twice[w] & bit == 0 {
+            if !screen.may_repeat(h) {
                 continue; // seen once: no group
             }
             let id = *index.entry(h).or_insert_with(|| {
@@ -110,26 +94,43 @@ pub fn kgram_groups(ids: &[u64], seg: &[u32], k: usize) -> Groups {
     Groups { gid, offsets, pos }
 }
 
-/// A bit set of about eight bits per k-gram (a k-gram seen once collides
-/// with another's bit about one time in eight), at most 2^27 bits.
-struct Screen {
+/// Which hashes of a stream may occur more than once: every one that does,
+/// and a few that collide with another's bit. Two bit sets (seen once, seen
+/// again) of about eight bits per hash (at most 2^27 bits), so that on a
+/// long document they stay a fraction of the stream and in cache, while a
+/// hash seen once collides with another's bit about one time in eight.
+pub struct RepeatScreen {
     shift: u32,
+    again: Vec<u64>,
 }
 
-impl Screen {
-    fn new(kgrams: usize) -> Screen {
-        let bits = kgrams
+impl RepeatScreen {
+    /// The screen of `hashes`, about `n` of them.
+    pub fn new(n: usize, hashes: impl IntoIterator<Item = u64>) -> RepeatScreen {
+        let bits = n
             .saturating_mul(8)
             .clamp(1 << 10, 1 << 27)
             .next_power_of_two();
-        Screen {
+        let mut screen = RepeatScreen {
             shift: 64 - bits.trailing_zeros(),
+            again: vec![0u64; bits / 64],
+        };
+        let mut once = vec![0u64; bits / 64];
+        for h in hashes {
+            let (w, bit) = screen.slot(h);
+            if once[w] & bit != 0 {
+                screen.again[w] |= bit;
+            } else {
+                once[w] |= bit;
+            }
         }
+        screen
     }
 
-    /// Number of 64-bit words.
-    fn words(&self) -> usize {
-        (1usize << (64 - self.shift)) / 64
+    /// Whether `h` may occur more than once (it surely does not if not).
+    pub fn may_repeat(&self, h: u64) -> bool {
+        let (w, bit) = self.slot(h);
+        self.again[w] & bit != 0
     }
 
     /// The word and bit of a hash (its top bits after one more multiply).
@@ -246,6 +247,18 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f32 {
     }
 }
 
+/// Reproducible pseudo-random numbers for tests (xorshift).
+#[cfg(test)]
+pub fn xorshift(seed: u64) -> impl FnMut() -> u64 {
+    let mut x = seed;
+    move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,13 +283,7 @@ mod tests {
         // A long stream with many k-grams seen once (bit collisions in the
         // screen) and some repeated: the groups must be exactly those of a
         // plain count of every k-gram.
-        let mut x: u64 = 11;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = xorshift(11);
         let n = 20_000;
         let ids: Vec<u64> = (0..n).map(|_| next() % 40).collect();
         let seg: Vec<u32> = (0..n as u32).map(|i| i / 50).collect();
@@ -316,13 +323,7 @@ mod tests {
     #[test]
     fn jaccard_at_least_agrees_with_jaccard() {
         // Pseudo-random sorted lists with varied overlap.
-        let mut x: u64 = 7;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = xorshift(7);
         for _ in 0..2000 {
             let n = (next() % 60) as usize;
             let m = (next() % 60) as usize;
