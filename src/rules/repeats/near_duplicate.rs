@@ -14,7 +14,9 @@ use crate::rules::{Context, CorpusData, CorpusDoc, OptionError, Rule, parse_opti
 use crate::source::Span;
 
 use super::normalize::hash_ids;
-use super::shingles::{RepeatScreen, features, features_into, jaccard, jaccard_at_least};
+use super::shingles::{
+    RepeatScreen, features, features_into, jaccard, jaccard_at_least, jaccard_of,
+};
 use super::tokens::{Options as TokenOptions, Tokens};
 
 /// What is compared: a sentence repeated is a repeat even inside quotation
@@ -267,22 +269,10 @@ impl Features {
     fn similarity(&self, a: usize, b: usize, threshold: f32) -> Option<f32> {
         let (fa, fb) = (self.of(a), self.of(b));
         let shared = self.sketches[a].most_shared(&self.sketches[b], fa.len(), fb.len());
-        if upper_jaccard(fa.len(), fb.len(), shared) < threshold {
+        if jaccard_of(fa.len(), fb.len(), shared) < threshold {
             return None;
         }
         jaccard_at_least(fa, fb, threshold)
-    }
-}
-
-/// Jaccard similarity of two sets of sizes `a` and `b` with `shared`
-/// elements in common, computed as [`jaccard`] does (so that a bound on
-/// `shared` bounds it exactly).
-fn upper_jaccard(a: usize, b: usize, shared: usize) -> f32 {
-    let union = a + b - shared;
-    if union == 0 {
-        0.0
-    } else {
-        shared as f32 / union as f32
     }
 }
 

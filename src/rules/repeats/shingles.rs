@@ -185,41 +185,18 @@ pub fn features_into(ids: &[u64], out: &mut Vec<u64>) {
 
 /// Size of the intersection of two sorted, distinct lists.
 pub fn intersection(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
+    shared_unless(a, b, |_| false).unwrap_or(0)
 }
 
-/// [`jaccard`] of two sorted, distinct lists when it is at least
-/// `threshold`; `None` as soon as the rest of the lists cannot bring it
-/// there (the result, when given, is exactly [`jaccard`]'s).
-pub fn jaccard_at_least(a: &[u64], b: &[u64], threshold: f32) -> Option<f32> {
-    let total = a.len() + b.len();
-    // Jaccard with `shared` elements in common, computed as `jaccard` does:
-    // it grows with `shared`, so the most the rest can give bounds it.
-    let score = |shared: usize| {
-        let union = total - shared;
-        if union == 0 {
-            0.0
-        } else {
-            shared as f32 / union as f32
-        }
-    };
+/// The intersection's size, counted in one merge of the two lists; every
+/// few steps `give_up` is asked with the most it could still come to, and
+/// `None` is returned if it says so.
+fn shared_unless(a: &[u64], b: &[u64], give_up: impl Fn(usize) -> bool) -> Option<usize> {
     let (mut i, mut j, mut n) = (0, 0, 0);
     let mut step = 0u32;
     while i < a.len() && j < b.len() {
         step += 1;
-        if step.is_multiple_of(8) && score(n + (a.len() - i).min(b.len() - j)) < threshold {
+        if step.is_multiple_of(8) && give_up(n + (a.len() - i).min(b.len() - j)) {
             return None;
         }
         match a[i].cmp(&b[j]) {
@@ -232,14 +209,14 @@ pub fn jaccard_at_least(a: &[u64], b: &[u64], threshold: f32) -> Option<f32> {
             }
         }
     }
-    let s = score(n);
-    (s >= threshold).then_some(s)
+    Some(n)
 }
 
-/// Jaccard similarity of two sorted, distinct lists: shared / all.
-pub fn jaccard(a: &[u64], b: &[u64]) -> f32 {
-    let shared = intersection(a, b);
-    let union = a.len() + b.len() - shared;
+/// Jaccard similarity of two sets of sizes `a` and `b` with `shared`
+/// elements in common (0 for two empty sets). It grows with `shared`, so a
+/// bound on `shared` bounds it.
+pub fn jaccard_of(a: usize, b: usize, shared: usize) -> f32 {
+    let union = a + b - shared;
     if union == 0 {
         0.0
     } else {
@@ -247,7 +224,20 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f32 {
     }
 }
 
-/// Reproducible pseudo-random numbers for tests (xorshift).
+/// [`jaccard`] of two sorted, distinct lists when it is at least
+/// `threshold`; `None` as soon as the rest of the lists cannot bring it
+/// there (the result, when given, is exactly [`jaccard`]'s).
+pub fn jaccard_at_least(a: &[u64], b: &[u64], threshold: f32) -> Option<f32> {
+    let score = |shared: usize| jaccard_of(a.len(), b.len(), shared);
+    let s = score(shared_unless(a, b, |most| score(most) < threshold)?);
+    (s >= threshold).then_some(s)
+}
+
+/// Jaccard similarity of two sorted, distinct lists: shared / all.
+pub fn jaccard(a: &[u64], b: &[u64]) -> f32 {
+    jaccard_of(a.len(), b.len(), intersection(a, b))
+}
+
 #[cfg(test)]
 pub fn xorshift(seed: u64) -> impl FnMut() -> u64 {
     let mut x = seed;
