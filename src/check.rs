@@ -18,7 +18,8 @@ use crate::document::{Document, Format};
 use crate::finding::{Finding, Severity};
 use crate::input::{self, Input, InputError, InputOptions, Loaded};
 use crate::report::{
-    Diagnostic, FileError, FileReport, MAX_EXCERPT_LINES, RelatedLocation, Report, RuleMeta,
+    Diagnostic, EXCERPT_CONTEXT_BYTES, FileError, FileReport, MAX_EXCERPT_LINE_BYTES,
+    MAX_EXCERPT_LINES, RelatedLocation, Report, RuleMeta,
 };
 use crate::rules::{self, BUILTIN, Context, CorpusDoc, Family, Rule};
 use crate::suppress;
@@ -309,10 +310,39 @@ pub fn resolve(
         .line
         .min(start.line + MAX_EXCERPT_LINES - 1)
         .min(src.line_count());
-    let excerpt = (start.line..=last.max(start.line))
+    // Each line whole, or, when it is very long (a whole file on one line),
+    // the part around the finding: every finding holding a copy of a
+    // megabyte line would make memory grow with findings × line length.
+    let (excerpt, excerpt_cut): (Vec<String>, Vec<usize>) = (start.line..=last.max(start.line))
         .filter(|&l| l >= 1 && l <= src.line_count())
-        .map(|l| src.slice(src.line_span(l - 1)).to_string())
-        .collect();
+        .map(|l| {
+            let line = src.line_span(l - 1);
+            if line.len() <= MAX_EXCERPT_LINE_BYTES {
+                return (src.slice(line).to_string(), 0);
+            }
+            let text = src.text();
+            let floor = |mut i: usize| {
+                while !text.is_char_boundary(i) {
+                    i -= 1;
+                }
+                i
+            };
+            let from = floor(
+                f.span
+                    .start
+                    .clamp(line.start, line.end)
+                    .saturating_sub(EXCERPT_CONTEXT_BYTES)
+                    .max(line.start),
+            );
+            let to = floor(
+                (f.span.end.clamp(line.start, line.end) + EXCERPT_CONTEXT_BYTES)
+                    .min(from + MAX_EXCERPT_LINE_BYTES)
+                    .min(line.end),
+            );
+            let cut = src.line_col(from).column - 1;
+            (text[from..to.max(from)].to_string(), cut)
+        })
+        .unzip();
     let related = f
         .related
         .into_iter()
@@ -358,6 +388,7 @@ pub fn resolve(
         confidence: f.confidence,
         help: f.help,
         excerpt,
+        excerpt_cut,
     }
 }
 

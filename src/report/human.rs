@@ -28,7 +28,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
 
 use crate::config::ConfigError;
 use crate::finding::Severity;
-use crate::report::{Diagnostic, FileError, Report, Summary, column_byte};
+use crate::report::{Diagnostic, FileError, Report, Summary};
 use crate::source::LineCol;
 
 /// Width long source lines are trimmed to (around the span). Fixed, so that
@@ -167,6 +167,7 @@ fn file_error(e: &FileError) -> Group<'_> {
 struct Excerpt<'a> {
     text: String,
     starts: Vec<usize>,
+    d: &'a Diagnostic,
     lines: &'a [String],
     first_line: usize,
 }
@@ -186,6 +187,7 @@ impl<'a> Excerpt<'a> {
         Excerpt {
             text,
             starts,
+            d,
             lines: &d.excerpt,
             first_line: d.start.line,
         }
@@ -195,8 +197,8 @@ impl<'a> Excerpt<'a> {
     /// is one the excerpt shows.
     fn offset(&self, at: LineCol) -> Option<usize> {
         let i = at.line.checked_sub(self.first_line)?;
-        let line = self.lines.get(i)?;
-        Some(self.starts[i] + column_byte(line, at.column))
+        self.lines.get(i)?;
+        Some(self.starts[i] + self.d.excerpt_byte(i, at.column))
     }
 
     /// The byte range of `start..end` in the joined excerpt, clamped to what
@@ -208,8 +210,10 @@ impl<'a> Excerpt<'a> {
             let prev = end.line - 1;
             let col = prev
                 .checked_sub(self.first_line)
-                .and_then(|i| self.lines.get(i))
-                .map_or(1, |l| l.chars().count() + 1);
+                .and_then(|i| Some((self.lines.get(i)?, i)))
+                .map_or(1, |(l, i)| {
+                    l.chars().count() + 1 + self.d.excerpt_cut.get(i).copied().unwrap_or(0)
+                });
             LineCol {
                 line: prev,
                 column: col,
@@ -373,7 +377,7 @@ fn first_line_range(d: &Diagnostic, span: crate::source::Span) -> Option<std::op
     let line_start = d
         .span
         .start
-        .checked_sub(column_byte(first, d.start.column))?;
+        .checked_sub(d.excerpt_byte(0, d.start.column))?;
     let s = span.start.checked_sub(line_start)?;
     let t = span.end.checked_sub(line_start)?;
     (s <= t && t <= first.len() && first.is_char_boundary(s) && first.is_char_boundary(t))

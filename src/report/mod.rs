@@ -38,11 +38,25 @@ pub struct Diagnostic {
     pub confidence: Option<f32>,
     pub help: Option<String>,
     /// The source lines the finding covers, from `start.line` on (at most
-    /// [`MAX_EXCERPT_LINES`]), without line endings.
+    /// [`MAX_EXCERPT_LINES`]), without line endings. A line longer than
+    /// [`MAX_EXCERPT_LINE_BYTES`] is kept only around the finding (see
+    /// `excerpt_cut`).
     pub excerpt: Vec<String>,
+    /// For each excerpt line, how many characters of the source line were
+    /// left out before it (0 when it is whole).
+    pub excerpt_cut: Vec<usize>,
 }
 
 impl Diagnostic {
+    /// Byte offset in excerpt line `i` of the source line's 1-based
+    /// character `column`, clamped to the part the excerpt keeps.
+    pub fn excerpt_byte(&self, i: usize, column: usize) -> usize {
+        let cut = self.excerpt_cut.get(i).copied().unwrap_or(0);
+        self.excerpt
+            .get(i)
+            .map_or(0, |line| column_byte(line, column.saturating_sub(cut)))
+    }
+
     /// The text the diagnostic is about, as far as its excerpt shows it
     /// (lines joined with `\n`). Empty for an empty span.
     pub fn flagged_text(&self) -> String {
@@ -53,12 +67,12 @@ impl Diagnostic {
                 break;
             }
             let from = if i == 0 {
-                column_byte(line, self.start.column)
+                self.excerpt_byte(0, self.start.column)
             } else {
                 0
             };
             let to = if n == self.end.line {
-                column_byte(line, self.end.column)
+                self.excerpt_byte(i, self.end.column)
             } else {
                 line.len()
             };
@@ -84,6 +98,13 @@ pub fn column_byte(line: &str, column: usize) -> usize {
         .nth(column - 1)
         .map_or(line.len(), |(i, _)| i)
 }
+
+/// Longest source line an excerpt keeps whole, in bytes; of a longer one
+/// it keeps the finding and [`EXCERPT_CONTEXT_BYTES`] on each side (at most
+/// this many bytes in all).
+pub const MAX_EXCERPT_LINE_BYTES: usize = 4096;
+/// Bytes kept on each side of a finding on a line too long to keep whole.
+pub const EXCERPT_CONTEXT_BYTES: usize = 512;
 
 /// Most source lines kept for a diagnostic's excerpt.
 pub const MAX_EXCERPT_LINES: usize = 6;
