@@ -889,3 +889,36 @@ fn findings_on_a_very_long_line_keep_only_the_text_around_them() {
         }
     }
 }
+
+/// Every report format renders findings on a long line of multi-byte text,
+/// where the excerpt is cut around each finding (cuts land between
+/// characters, columns still point at the flagged words).
+#[test]
+fn every_format_renders_findings_on_a_long_multibyte_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let unit = "Le comité, é 漢字 🙂, will act in the event that funds allow. ";
+    write(dir.path(), "long.md", unit.repeat(20_000 / unit.len() + 1));
+    for format in ["human", "json", "markdown", "sarif", "github"] {
+        let out = bin()
+            .current_dir(dir.path())
+            .args(["check", "--format", format, "long.md"])
+            .output()
+            .expect("copydesk runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        // Findings below the default `fail-on` level: exit 0 (1 would do).
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{format}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{format}: {stderr}");
+        assert!(stdout.contains("wordy-phrase"), "{format}: {stdout:.500}");
+    }
+    let (_, r, _) = check_json(dir.path(), &["long.md"]);
+    let findings = file(&r, "long.md")["findings"].as_array().unwrap().clone();
+    let wordy: Vec<_> = findings
+        .iter()
+        .filter(|f| f["rule"] == "wordy-phrase")
+        .collect();
+    assert!(wordy.len() > 100, "{} wordy findings", wordy.len());
+}

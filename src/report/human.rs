@@ -241,11 +241,16 @@ fn render_diagnostic(renderer: &Renderer, path: &str, d: &Diagnostic, out: &mut 
     let mut group;
     match excerpt.range(d.start, d.end) {
         Some(primary) => {
+            // A long line cut around the finding: the snippet cannot know
+            // its true columns, so the place is given first, on its own.
+            let cut = d.excerpt_cut.iter().any(|&c| c > 0);
             let mut snippet = Snippet::source(excerpt.text.as_str())
                 .line_start(d.start.line.max(1))
-                .path(path)
                 .fold(false)
                 .annotation(AnnotationKind::Primary.span(primary));
+            if !cut {
+                snippet = snippet.path(path);
+            }
             for r in &d.related {
                 let here = r.path == path
                     && r.start.line >= excerpt.first_line
@@ -261,7 +266,14 @@ fn render_diagnostic(renderer: &Renderer, path: &str, d: &Diagnostic, out: &mut 
                     None => notes.push(related_note(r)),
                 }
             }
-            group = title.element(snippet);
+            group = if cut {
+                let origin = annotate_snippets::Origin::path(path)
+                    .line(d.start.line.max(1))
+                    .char_column(d.start.column.max(1));
+                title.element(origin).element(snippet)
+            } else {
+                title.element(snippet)
+            };
         }
         None => {
             // No excerpt (a finding past the end of the text): the place only.
