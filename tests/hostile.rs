@@ -921,4 +921,17 @@ fn every_format_renders_findings_on_a_long_multibyte_line() {
         .filter(|f| f["rule"] == "wordy-phrase")
         .collect();
     assert!(wordy.len() > 100, "{} wordy findings", wordy.len());
+    // The human report gives the true place of a finding far along the line.
+    let last = wordy.last().unwrap();
+    let place = format!("long.md:1:{}", last["column"]);
+    assert!(last["column"].as_u64().unwrap() > 10_000);
+    let human = bin()
+        .current_dir(dir.path())
+        .args(["check", "long.md"])
+        .output()
+        .expect("copydesk runs");
+    assert!(
+        String::from_utf8_lossy(&human.stdout).contains(&place),
+        "{place}"
+    );
 }
