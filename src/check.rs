@@ -542,9 +542,9 @@ pub fn run(paths: &[String], loader: &Loader, opts: &CheckOptions) -> Report {
             config_errors.push(e);
         }
         for m in c.rules_ran {
-            if !metas.contains_key(&m.name) {
-                metas.insert(m.name.clone(), RuleMeta::clone(&m));
-            }
+            metas
+                .entry(m.name.clone())
+                .or_insert_with(|| RuleMeta::clone(&m));
         }
         if let Some(k) = c.kept {
             kept.push((files.len(), k));

@@ -405,15 +405,6 @@ fn run_check(args: CheckArgs) -> u8 {
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let text = match args.format {
-        ReportFormat::Human => report::human::render(&report, color),
-        // Streamed: the JSON of a large run is the biggest output.
-        ReportFormat::Json => String::new(),
-        ReportFormat::Jsonl => report::json::render_lines(&report),
-        ReportFormat::Markdown => report::markdown::render(&report),
-        ReportFormat::Sarif => report::sarif::render(&report),
-        ReportFormat::Github => report::github::render(&report),
-    };
     if args.format == ReportFormat::Github
         && let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|v| !v.is_empty())
         && let Err(e) = append(
@@ -435,11 +426,15 @@ fn run_check(args: CheckArgs) -> u8 {
             }
         }
     }
+    let output = args.output.as_deref();
     let written = match args.format {
-        ReportFormat::Json => {
-            emit_with(args.output.as_deref(), |w| report::json::write(&report, w))
-        }
-        _ => emit(args.output.as_deref(), text.as_bytes()),
+        // Streamed: the JSON of a large run is the biggest output.
+        ReportFormat::Json => emit_with(output, |w| report::json::write(&report, w)),
+        ReportFormat::Human => emit(output, report::human::render(&report, color).as_bytes()),
+        ReportFormat::Jsonl => emit(output, report::json::render_lines(&report).as_bytes()),
+        ReportFormat::Markdown => emit(output, report::markdown::render(&report).as_bytes()),
+        ReportFormat::Sarif => emit(output, report::sarif::render(&report).as_bytes()),
+        ReportFormat::Github => emit(output, report::github::render(&report).as_bytes()),
     };
     if let Err(e) = written {
         eprintln!("error: {e}");

@@ -173,6 +173,8 @@ pub struct Section {
     /// From the heading to the end of the section's content, sub-sections
     /// included.
     pub span: Span,
+    /// The enclosing section, which always comes earlier in
+    /// [`Document::sections`] (sections are in document order).
     pub parent: Option<SectionId>,
     pub children: Vec<SectionId>,
     /// The blocks directly in this section, before its first sub-section.

@@ -67,30 +67,17 @@ pub fn parse(path: String, source: Source, opts: &crate::parse::ParseOptions) ->
     // ancestor's names one): worked out once per heading, in document order,
     // where a parent comes before its children.
     let mut in_faq: Vec<bool> = Vec::with_capacity(sections.len());
-    for id in 0..sections.len() {
-        let own = sections[id]
+    for section in &mut sections {
+        let own = section
             .heading
             .as_ref()
             .is_some_and(|h| faq::is_faq_heading(h.text()));
-        let inherited = match sections[id].parent {
-            Some(p) if p < id => in_faq[p],
-            Some(p) => {
-                let mut cur = Some(p);
-                let mut any = false;
-                while let Some(i) = cur {
-                    any |= sections[i]
-                        .heading
-                        .as_ref()
-                        .is_some_and(|h| faq::is_faq_heading(h.text()));
-                    cur = sections[i].parent;
-                }
-                any
-            }
-            None => false,
-        };
+        let inherited = section
+            .parent
+            .is_some_and(|p| in_faq.get(p).copied().unwrap_or(false));
         in_faq.push(own || inherited);
         if own || inherited {
-            faq::group(&mut sections[id].blocks);
+            faq::group(&mut section.blocks);
         }
     }
     let mut doc = Document {

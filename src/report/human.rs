@@ -168,8 +168,6 @@ struct Excerpt<'a> {
     text: String,
     starts: Vec<usize>,
     d: &'a Diagnostic,
-    lines: &'a [String],
-    first_line: usize,
 }
 
 impl<'a> Excerpt<'a> {
@@ -184,21 +182,15 @@ impl<'a> Excerpt<'a> {
             starts.push(text.len());
             text.push_str(l);
         }
-        Excerpt {
-            text,
-            starts,
-            d,
-            lines: &d.excerpt,
-            first_line: d.start.line,
-        }
+        Excerpt { text, starts, d }
     }
 
     /// Byte offset in the joined excerpt of a line and column, if the line
     /// is one the excerpt shows.
     fn offset(&self, at: LineCol) -> Option<usize> {
-        let i = at.line.checked_sub(self.first_line)?;
-        self.lines.get(i)?;
-        Some(self.starts[i] + self.d.excerpt_byte(i, at.column))
+        let i = at.line.checked_sub(self.first_line())?;
+        let start = self.starts.get(i)?;
+        Some(start + self.d.excerpt_byte(i, at.column))
     }
 
     /// The byte range of `start..end` in the joined excerpt, clamped to what
@@ -209,8 +201,8 @@ impl<'a> Excerpt<'a> {
         let end = if end.line > start.line && end.column <= 1 {
             let prev = end.line - 1;
             let col = prev
-                .checked_sub(self.first_line)
-                .and_then(|i| Some((self.lines.get(i)?, i)))
+                .checked_sub(self.first_line())
+                .and_then(|i| Some((self.d.excerpt.get(i)?, i)))
                 .map_or(1, |(l, i)| {
                     l.chars().count() + 1 + self.d.excerpt_cut.get(i).copied().unwrap_or(0)
                 });
@@ -225,8 +217,13 @@ impl<'a> Excerpt<'a> {
         Some(s..e.max(s))
     }
 
+    /// The line the excerpt starts on.
+    fn first_line(&self) -> usize {
+        self.d.start.line
+    }
+
     fn last_line(&self) -> usize {
-        self.first_line + self.lines.len().saturating_sub(1)
+        self.first_line() + self.d.excerpt.len().saturating_sub(1)
     }
 }
 
@@ -253,7 +250,7 @@ fn render_diagnostic(renderer: &Renderer, path: &str, d: &Diagnostic, out: &mut 
             }
             for r in &d.related {
                 let here = r.path == path
-                    && r.start.line >= excerpt.first_line
+                    && r.start.line >= excerpt.first_line()
                     && r.end.line <= excerpt.last_line();
                 match excerpt.range(r.start, r.end).filter(|_| here) {
                     Some(range) => {

@@ -231,9 +231,9 @@ pub fn to_json_value(report: &Report) -> ReportJson<'_> {
 
 /// The JSON report, pretty-printed, with a final newline.
 pub fn render(report: &Report) -> String {
-    let mut s = serde_json::to_string_pretty(&to_json_value(report)).expect("report serialises");
-    s.push('\n');
-    s
+    let mut out = Vec::new();
+    write(report, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("JSON is UTF-8")
 }
 
 /// [`render`], written to `w` as it is produced.

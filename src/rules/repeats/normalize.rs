@@ -99,6 +99,12 @@ impl Normalizer {
 
     /// The first `limit` words of `text` (all of them if fewer), in order.
     pub fn words_upto(&mut self, text: &str, limit: usize, out: &mut Vec<Word>) {
+        self.each_word(text, limit, |w| out.push(w));
+    }
+
+    /// Each of the first `limit` words of `text`, in order, handed to `f`
+    /// (for callers that keep them in another form).
+    pub fn each_word(&mut self, text: &str, limit: usize, mut f: impl FnMut(Word)) {
         CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
             for r in word_ranges(text).take(limit) {
@@ -115,7 +121,7 @@ impl Normalizer {
                         n
                     }
                 };
-                out.push(n.at(r));
+                f(n.at(r));
             }
         });
     }

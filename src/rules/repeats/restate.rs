@@ -174,19 +174,7 @@ fn regions(doc: &Document) -> Vec<Region> {
     };
     let mut inside: Vec<Option<Region>> = Vec::with_capacity(doc.sections.len());
     for id in 0..doc.sections.len() {
-        let r = own(id).or_else(|| {
-            let mut cur = doc.sections[id].parent;
-            while let Some(p) = cur {
-                if p < id {
-                    return inside[p];
-                }
-                if let Some(r) = own(p) {
-                    return Some(r);
-                }
-                cur = doc.sections[p].parent;
-            }
-            None
-        });
+        let r = own(id).or_else(|| inside.get(doc.sections[id].parent?).copied().flatten());
         inside.push(r);
     }
     inside

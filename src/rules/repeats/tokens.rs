@@ -279,9 +279,21 @@ impl ProseWords {
 impl RunWords {
     fn new(prose: &Prose) -> RunWords {
         let plain = prose.text.plain.as_str();
-        let mut read = Vec::new();
-        Normalizer::new().words(plain, &mut read);
-        let words: Box<[MemoWord]> = read.iter().map(MemoWord::new).collect();
+        // Read into a buffer reused across runs, then kept at its exact size.
+        thread_local! {
+            static READ: std::cell::RefCell<Vec<MemoWord>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let words: Box<[MemoWord]> = READ.with(|read| {
+            let mut read = read.borrow_mut();
+            read.clear();
+            Normalizer::new().each_word(plain, usize::MAX, |w| read.push(MemoWord::new(&w)));
+            let words = read.as_slice().into();
+            // Not kept past an unusually long run (a file on one line).
+            if read.capacity() > 1 << 16 {
+                *read = Vec::new();
+            }
+            words
+        });
         let mut excluded: Vec<Range<usize>> = prose.code.clone();
         excluded.extend(urls(plain));
         excluded.extend(prose.support.iter().filter_map(|s| match &s.kind {

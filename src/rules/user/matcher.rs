@@ -80,8 +80,10 @@ impl Matcher {
         let mut literals = Vec::new();
         let mut automaton_needles = Vec::new();
         let mut regexes = Vec::new();
-        // The regular expressions as written, for the screen.
+        // The regular expressions as written, for the screen, and whether
+        // one holds an assertion.
         let mut written: Vec<String> = Vec::new();
+        let mut asserts = false;
         for (i, n) in needles.iter().enumerate() {
             match n {
                 Needle::Literal(s) if ignore_case && !s.is_ascii() => {
@@ -101,9 +103,9 @@ impl Matcher {
                     }
                 }
                 Needle::Pattern(p) => {
-                    let re = build_regex(p, ignore_case, whole_words)
-                        .map_err(|message| NeedleError { index: i, message })?;
-                    regexes.push((re, i));
+                    let err = |message| NeedleError { index: i, message };
+                    asserts |= check_pattern(p, ignore_case).map_err(err)?;
+                    regexes.push((build_regex(p, ignore_case, whole_words).map_err(err)?, i));
                     written.push(p.clone());
                 }
             }
@@ -125,7 +127,11 @@ impl Matcher {
             automaton,
             automaton_needles,
             regexes,
-            screen: screen(&written, ignore_case),
+            screen: if asserts {
+                Err(())
+            } else {
+                screen(&written, ignore_case)
+            },
             whole_words,
         })
     }
@@ -204,23 +210,13 @@ impl Matcher {
     }
 }
 
-/// The union of regular expressions as written, with the flags and limits
-/// of [`build_regex`]; `Err(())` if one holds an assertion (whose meaning
-/// depends on where the text searched starts and ends) or the union does
-/// not compile. `Ok(None)` when there are none.
+/// The union of regular expressions as written (none holding an
+/// assertion, whose meaning depends on where the text searched starts and
+/// ends), with the flags and limits of [`build_regex`]; `Err(())` if the
+/// union does not compile, `Ok(None)` when there are none.
 fn screen(written: &[String], ignore_case: bool) -> Result<Option<Regex>, ()> {
     if written.is_empty() {
         return Ok(None);
-    }
-    for p in written {
-        let hir = regex_syntax::ParserBuilder::new()
-            .case_insensitive(ignore_case)
-            .build()
-            .parse(p)
-            .map_err(|_| ())?;
-        if !hir.properties().look_set().is_empty() {
-            return Err(());
-        }
     }
     let union: Vec<String> = written.iter().map(|p| format!("(?:{p})")).collect();
     RegexBuilder::new(&union.join("|"))
@@ -232,51 +228,69 @@ fn screen(written: &[String], ignore_case: bool) -> Result<Option<Regex>, ()> {
         .map_err(|_| ())
 }
 
+/// Checks a user's regular expression as written, parsing it as the regex
+/// crate does (a parse, not a compile): an error quotes what they wrote,
+/// not the whole-word wrapping [`build_regex`] adds. `Ok(true)` when it
+/// holds an assertion (`^`, `$`, `\b`, ...).
+fn check_pattern(pattern: &str, ignore_case: bool) -> Result<bool, String> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(ignore_case)
+        .build()
+        .parse(pattern)
+        .map_err(|e| syntax_message(&e.to_string()))?;
+    Ok(!hir.properties().look_set().is_empty())
+}
+
 /// Compiles one regular expression with the size limits; the error is the
 /// regex crate's message.
+/// A user's pattern should be checked first ([`check_pattern`]), so that a
+/// syntax error quotes what they wrote.
 pub fn build_regex(pattern: &str, ignore_case: bool, whole_words: bool) -> Result<Regex, String> {
-    // Check the user's pattern alone first, so that an error message quotes
-    // what they wrote, not the wrapping.
-    let check = |p: &str| {
-        RegexBuilder::new(p)
-            .case_insensitive(ignore_case)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .dfa_size_limit(REGEX_DFA_SIZE_LIMIT)
-            .build()
-    };
-    let plain = check(pattern).map_err(|e| regex_message(&e))?;
-    if !whole_words {
-        return Ok(plain);
-    }
     const EDGE: &str = r"(?:\b{start-half}|\b{end-half})";
-    check(&format!("{EDGE}(?:{pattern}){EDGE}")).map_err(|e| regex_message(&e))
+    let wrapped;
+    let p = if whole_words {
+        wrapped = format!("{EDGE}(?:{pattern}){EDGE}");
+        wrapped.as_str()
+    } else {
+        pattern
+    };
+    RegexBuilder::new(p)
+        .case_insensitive(ignore_case)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_DFA_SIZE_LIMIT)
+        .build()
+        .map_err(|e| regex_message(&e))
 }
 
 /// The regex crate's error, compacted: the reason first, then the pointer
 /// diagram when there is one.
 fn regex_message(e: &regex::Error) -> String {
     match e {
-        regex::Error::Syntax(s) => {
-            let reason = s
-                .lines()
-                .find_map(|l| l.strip_prefix("error: "))
-                .unwrap_or("syntax error")
-                .to_string();
-            let diagram: Vec<&str> = s
-                .lines()
-                .filter(|l| !l.starts_with("error: ") && !l.starts_with("regex parse error"))
-                .filter(|l| !l.trim().is_empty())
-                .collect();
-            if diagram.is_empty() {
-                reason
-            } else {
-                format!("{reason}\n{}", diagram.join("\n"))
-            }
-        }
+        regex::Error::Syntax(s) => syntax_message(s),
         regex::Error::CompiledTooBig(limit) => format!(
             "the pattern compiles to more than {limit} bytes; simplify it (smaller repetition counts, fewer alternatives)"
         ),
         other => other.to_string(),
+    }
+}
+
+/// A syntax error as the parser prints it, compacted: the reason first,
+/// then the pointer diagram when there is one.
+fn syntax_message(s: &str) -> String {
+    let reason = s
+        .lines()
+        .find_map(|l| l.strip_prefix("error: "))
+        .unwrap_or("syntax error")
+        .to_string();
+    let diagram: Vec<&str> = s
+        .lines()
+        .filter(|l| !l.starts_with("error: ") && !l.starts_with("regex parse error"))
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    if diagram.is_empty() {
+        reason
+    } else {
+        format!("{reason}\n{}", diagram.join("\n"))
     }
 }
 
@@ -385,6 +399,33 @@ mod tests {
             }
             assert!(!m.may_match_within("Nothing here. Or here."));
         }
+    }
+
+    #[test]
+    fn checking_a_pattern_gives_the_regex_crate_s_message() {
+        let deep = format!("{}a{}", "(".repeat(300), ")".repeat(300));
+        for p in [
+            "(unclosed",
+            "a)(b",
+            "[z-a]",
+            "x{2,1}",
+            r"\p{Nope}",
+            "(?P<n>a)(?P<n>b)",
+            "*a",
+            deep.as_str(),
+        ] {
+            for ignore_case in [true, false] {
+                let compiled = RegexBuilder::new(p)
+                    .case_insensitive(ignore_case)
+                    .build()
+                    .map_err(|e| regex_message(&e));
+                let checked = check_pattern(p, ignore_case);
+                assert!(compiled.is_err(), "{p}");
+                assert_eq!(checked.err(), compiled.err(), "{p}");
+            }
+        }
+        assert_eq!(check_pattern("a|b", true), Ok(false));
+        assert_eq!(check_pattern(r"\bcat$", true), Ok(true));
     }
 
     #[test]
