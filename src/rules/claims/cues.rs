@@ -5,11 +5,11 @@
 //! with its own weight: statistics, trends, causal claims, absolutes, vague
 //! attribution, hedges, opinion framing, ...) and a *lexicon* of word lists
 //! the built-in detectors and the attribution check read. Every phrase of
-//! every family and list goes into one Aho-Corasick automaton (ASCII case
-//! insensitive, whole words only), walked anchored from each word start only
-//! (a match that does not start a word is never a cue, so nothing is found
-//! inside words only to be thrown away), so a sentence is read about once
-//! however many cues there are; patterns that a list of words cannot express (a number
+//! every family and list goes into one trie (ASCII case insensitive, whole
+//! words only, a dense table of transitions), walked from each word start
+//! only (a match that does not start a word is never a cue, so nothing is
+//! found inside words only to be thrown away), so a sentence is read about
+//! once however many cues there are; patterns that a list of words cannot express (a number
 //! that is a quantity rather than a year or a version, a capitalised name, a
 //! question) are [`Detector`]s written in code and named from the file.
 //!
@@ -20,9 +20,6 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind, StartKind};
 use serde::Deserialize;
 
 /// The built-in cue file.
@@ -252,8 +249,8 @@ pub struct CueSet {
     /// See [`ModelSpec::technical_code_runs`].
     pub technical_code_runs: usize,
     pub families: Vec<Family>,
-    /// Every phrase, ASCII case insensitive, for anchored walks only.
-    automaton: DFA,
+    /// Every phrase, ASCII case insensitive, for walks from word starts.
+    trie: Trie,
     /// Bytes some phrase starts with (either case).
     starts: [bool; 256],
     /// The phrases, by pattern id (to check the walk against a plain search).
@@ -377,18 +374,10 @@ impl CueSet {
             add(w, Role::Introducer, "lexicon `introducers`")?;
         }
         let (patterns, roles): (Vec<String>, Vec<Vec<Role>>) = pats.into_iter().unzip();
-        let automaton = DFA::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .start_kind(StartKind::Anchored)
-            .prefilter(false)
-            .build(&patterns)
-            .map_err(|e| CueError(e.to_string()))?;
+        let trie = Trie::new(&patterns)?;
         let mut starts = [false; 256];
-        if let Ok(start) = automaton.start_state(Anchored::Yes) {
-            for (b, s) in starts.iter_mut().enumerate() {
-                *s = !automaton.is_dead(automaton.next_state(Anchored::Yes, start, b as u8));
-            }
+        for (b, s) in starts.iter_mut().enumerate() {
+            *s = trie.next(Trie::ROOT, b as u8) != Trie::DEAD;
         }
         Ok(CueSet {
             bias: file.model.bias,
@@ -397,7 +386,7 @@ impl CueSet {
             technical_document: file.model.technical_document,
             technical_code_runs: file.model.technical_code_runs,
             families,
-            automaton,
+            trie,
             starts,
             #[cfg(test)]
             patterns,
@@ -409,7 +398,7 @@ impl CueSet {
     /// are inline code. Reuses `out`'s buffers.
     pub fn analyse(&self, text: &str, code: &[Range<usize>], out: &mut Analysis) {
         out.clear(self.families.len());
-        tokenize(text, code, &mut out.tokens);
+        tokenize(text, code, &self.starts, &mut out.tokens, &mut out.starts);
         self.apply_lexicon(text, code, out);
         classify_numbers(text, &mut out.tokens);
         self.run_detectors(text, !code.is_empty(), out);
@@ -432,33 +421,25 @@ impl CueSet {
 
     fn apply_lexicon(&self, text: &str, code: &[Range<usize>], out: &mut Analysis) {
         out.cues.clear();
-        let dfa = &self.automaton;
-        let Ok(start) = dfa.start_state(Anchored::Yes) else {
-            return;
-        };
-        let bytes = text.as_bytes();
         // Every phrase that starts at a word boundary: a walk from each offset
         // whose previous character is not alphanumeric and whose byte starts
-        // some phrase. Order does not matter: flags are or-ed, cues and
-        // introducers sorted below.
-        let mut prev_alnum = false;
-        let mut at = 0;
-        while let Some(&b) = bytes.get(at) {
-            let (alnum, len) = if b.is_ascii() {
-                (b.is_ascii_alphanumeric(), 1)
-            } else {
-                match text.get(at..).and_then(|t| t.chars().next()) {
-                    Some(c) => (c.is_alphanumeric(), c.len_utf8()),
-                    None => (false, 1),
-                }
-            };
-            if !prev_alnum && self.starts[b as usize] {
-                self.phrases_from(text, at, start, |e, pid| {
-                    self.found(text, code, at, e, pid, out)
-                });
+        // some phrase (found while splitting). Order does not matter: flags
+        // are or-ed, cues and introducers sorted below.
+        // The first token that ends after `at` (offsets only grow, so the
+        // tokens a phrase covers are found by walking on from here).
+        let mut first = 0;
+        for k in 0..out.starts.len() {
+            let at = out.starts[k] as usize;
+            while out
+                .tokens
+                .get(first)
+                .is_some_and(|t| (t.end as usize) <= at)
+            {
+                first += 1;
             }
-            prev_alnum = alnum;
-            at += len;
+            self.phrases_from(text, at, |e, pid| {
+                self.found(text, code, at, e, pid, first, out)
+            });
         }
         out.introducers.sort_unstable();
         out.introducers.dedup();
@@ -485,36 +466,26 @@ impl CueSet {
     }
 
     /// Every phrase that starts at offset `s`: `f(end, pattern id)` for
-    /// each. An anchored walk, as far as some phrase goes on; in the
-    /// automaton's match states, a match whose length is the walk's starts
-    /// at `s` (the others are phrases that end there but start later).
-    fn phrases_from(&self, text: &str, s: usize, start: StateID, mut f: impl FnMut(usize, usize)) {
-        let dfa = &self.automaton;
-        let mut sid = start;
-        for (d, &b) in text
-            .as_bytes()
-            .get(s..)
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-        {
-            sid = dfa.next_state(Anchored::Yes, sid, b);
-            if dfa.is_dead(sid) {
+    /// each, shortest first. A walk down the trie, as far as some phrase goes
+    /// on.
+    fn phrases_from(&self, text: &str, s: usize, mut f: impl FnMut(usize, usize)) {
+        let trie = &self.trie;
+        let mut node = Trie::ROOT;
+        let rest = text.as_bytes().get(s..).unwrap_or_default();
+        for (d, &b) in rest.iter().enumerate() {
+            node = trie.next(node, b);
+            if node == Trie::DEAD {
                 break;
             }
-            if !dfa.is_match(sid) {
-                continue;
-            }
-            for k in 0..dfa.match_len(sid) {
-                let pid = dfa.match_pattern(sid, k);
-                if dfa.pattern_len(pid) == d + 1 {
-                    f(s + d + 1, pid.as_usize());
-                }
+            if let Some(pid) = trie.phrase(node) {
+                f(s + d + 1, pid);
             }
         }
     }
 
-    /// A phrase (pattern `pid`) at `s..e`, which starts at a word boundary.
+    /// A phrase (pattern `pid`) at `s..e`, which starts at a word boundary;
+    /// `first` is the first token that ends after `s`.
+    #[allow(clippy::too_many_arguments)]
     fn found(
         &self,
         text: &str,
@@ -522,6 +493,7 @@ impl CueSet {
         s: usize,
         e: usize,
         pid: usize,
+        first: usize,
         out: &mut Analysis,
     ) {
         if !ends_word(text, e) {
@@ -535,9 +507,12 @@ impl CueSet {
         if text.get(s..e).is_none_or(is_acronym) {
             return;
         }
-        // Tokens covered by the match (tokens are sorted, disjoint).
-        let first = out.tokens.partition_point(|t| (t.end as usize) <= s);
-        let last = out.tokens.partition_point(|t| (t.start as usize) < e);
+        // Tokens covered by the match (tokens are sorted, disjoint): from
+        // `first` on, those that start before `e`.
+        let mut last = first;
+        while out.tokens.get(last).is_some_and(|t| (t.start as usize) < e) {
+            last += 1;
+        }
         if first >= last {
             return;
         }
@@ -586,7 +561,7 @@ impl CueSet {
                         .tokens
                         .iter()
                         .enumerate()
-                        .find(|(k, t)| is_name(text, t, Some(*k) == first_word))
+                        .find(|(k, t)| is_name(t, Some(*k) == first_word))
                         .map(|(_, t)| t.range()),
                     Detector::PastTense => out
                         .tokens
@@ -595,32 +570,33 @@ impl CueSet {
                         .find(|&(k, t)| {
                             t.kind == Kind::Word
                                 && t.flags & NOT_PAST == 0
-                                && is_past_form(&text[t.range()])
+                                && is_past_form(text, t)
                                 && !(k > 0 && out.tokens[k - 1].flags & BEFORE_ADJ != 0)
                         })
                         .map(|(_, t)| t.range()),
-                    Detector::Superlative => out
-                        .tokens
-                        .iter()
-                        .enumerate()
-                        .find(|&(k, t)| {
-                            let w = &text[t.range()];
-                            t.kind == Kind::Word
-                                && t.flags & NOT_SUPERLATIVE == 0
-                                && w.len() >= 6
-                                && w.ends_with("est")
-                                && w.chars().all(|c| c.is_ascii_lowercase())
-                                && k > 0
-                                && out.tokens[k - 1].flags & BEFORE_SUPERLATIVE != 0
-                        })
-                        .map(|(k, t)| out.tokens[k - 1].start as usize..t.end as usize),
+                    Detector::Superlative => {
+                        let b = text.as_bytes();
+                        out.tokens
+                            .iter()
+                            .enumerate()
+                            .find(|&(k, t)| {
+                                t.kind == Kind::Word
+                                    && t.flags & NOT_SUPERLATIVE == 0
+                                    && t.shape & S_ASCII_LOWER != 0
+                                    && t.end - t.start >= 6
+                                    && b.get(t.range()).is_some_and(|w| w.ends_with(b"est"))
+                                    && k > 0
+                                    && out.tokens[k - 1].flags & BEFORE_SUPERLATIVE != 0
+                            })
+                            .map(|(k, t)| out.tokens[k - 1].start as usize..t.end as usize)
+                    }
                     Detector::AgentlessPassive => agentless_passive(text, &out.tokens),
                     Detector::Comparative => comparative(text, &out.tokens),
                     Detector::Code => {
                         if has_code {
                             Some(0..text.len())
                         } else {
-                            identifier(text, &out.tokens)
+                            identifier(&out.tokens)
                         }
                     }
                     Detector::Question => (end.map(|(_, c)| c) == Some('?'))
@@ -650,23 +626,28 @@ impl CueSet {
 
 /// A comparative before "than" (see [`Detector::Comparative`]).
 fn comparative(text: &str, t: &[Token]) -> Option<Range<usize>> {
-    let word = |k: usize| -> Option<&str> {
+    let b = text.as_bytes();
+    let word = |k: usize| -> Option<&[u8]> {
         t.get(k)
             .filter(|x| x.kind == Kind::Word)
-            .map(|x| &text[x.range()])
+            .and_then(|x| b.get(x.range()))
     };
     for k in 1..t.len() {
-        if !word(k).is_some_and(|w| w.eq_ignore_ascii_case("than")) {
+        if !word(k).is_some_and(|w| w.eq_ignore_ascii_case(b"than")) {
             continue;
         }
-        let prev = word(k - 1).unwrap_or("");
-        let er = prev.len() >= 4
-            && prev.ends_with("er")
-            && prev.chars().all(|c| c.is_ascii_lowercase())
-            && !matches!(prev, "other" | "rather" | "whether" | "either" | "neither");
+        let er = word(k - 1).is_some_and(|prev| {
+            prev.len() >= 4
+                && prev.ends_with(b"er")
+                && t[k - 1].shape & S_ASCII_LOWER != 0
+                && !matches!(
+                    prev,
+                    b"other" | b"rather" | b"whether" | b"either" | b"neither"
+                )
+        });
         let more = k >= 2
             && word(k - 2).is_some_and(|w| {
-                ["more", "less", "fewer"]
+                [&b"more"[..], b"less", b"fewer"]
                     .iter()
                     .any(|m| w.eq_ignore_ascii_case(m))
             });
@@ -682,7 +663,7 @@ fn comparative(text: &str, t: &[Token]) -> Option<Range<usize>> {
 
 /// An identifier written in plain text: `snake_case`, `path::to`, `call()`,
 /// `camelCase`.
-fn identifier(text: &str, t: &[Token]) -> Option<Range<usize>> {
+fn identifier(t: &[Token]) -> Option<Range<usize>> {
     let adjacent = |a: &Token, b: &Token| a.end == b.start;
     for k in 0..t.len() {
         let tok = &t[k];
@@ -706,16 +687,7 @@ fn identifier(text: &str, t: &[Token]) -> Option<Range<usize>> {
                     return Some(p.start as usize..n.end as usize);
                 }
             }
-            Kind::Word => {
-                let w = &text[tok.range()];
-                let mut chars = w.chars();
-                if chars.next().is_some_and(char::is_lowercase)
-                    && chars.any(char::is_uppercase)
-                    && !w.contains(['\'', '\u{2019}', '-'])
-                {
-                    return Some(tok.range());
-                }
-            }
+            Kind::Word if tok.shape & S_CAMEL != 0 => return Some(tok.range()),
             _ => {}
         }
     }
@@ -800,6 +772,8 @@ pub struct Token {
     /// Words and numbers before this token.
     pub word: u32,
     flags: u16,
+    /// Of a word: its shape (`S_*`), worked out while splitting.
+    shape: u8,
 }
 
 impl Token {
@@ -842,6 +816,9 @@ pub struct Analysis {
     pub introducers: Vec<(usize, usize)>,
     /// Phrase cues found: (start, end, family).
     cues: Vec<(u32, u32, u16)>,
+    /// Offsets where a phrase may start: a byte some phrase starts with,
+    /// after a character that is not alphanumeric (or at the start).
+    starts: Vec<u32>,
     /// The first veto family that fired.
     pub veto: Option<usize>,
     /// `bias + Σ weights`.
@@ -857,6 +834,7 @@ impl Analysis {
         self.fired.resize(families, None);
         self.introducers.clear();
         self.cues.clear();
+        self.starts.clear();
         self.veto = None;
         self.z = 0.0;
         self.score = 0.0;
@@ -880,12 +858,190 @@ impl Analysis {
     }
 }
 
-/// Splits a sentence into tokens, leaving out inline code.
-fn tokenize(text: &str, code: &[Range<usize>], out: &mut Vec<Token>) {
+/// The phrases of a cue file as a trie over bytes, ASCII letters folded to
+/// lower case: a dense table of transitions (one row of byte classes per
+/// node), and for each node the phrase that ends there.
+#[derive(Clone, Debug)]
+struct Trie {
+    /// Byte -> class; class 0 for bytes no phrase holds.
+    classes: [u8; 256],
+    /// Number of classes (the width of a row).
+    width: usize,
+    /// Node * width + class -> node; [`Trie::DEAD`] where no phrase goes on.
+    next: Vec<u32>,
+    /// Node -> pattern id + 1 of the phrase spelt by the path to it; 0 if
+    /// none.
+    phrase: Vec<u32>,
+}
+
+impl Trie {
+    const DEAD: u32 = 0;
+    const ROOT: u32 = 1;
+
+    /// Builds the trie of phrases (each in lower case, none twice).
+    fn new(patterns: &[String]) -> Result<Trie, CueError> {
+        let mut classes = [0u8; 256];
+        let mut width = 1;
+        for p in patterns {
+            for b in p.bytes() {
+                let b = b.to_ascii_lowercase();
+                if classes[b as usize] == 0 {
+                    if width == 256 {
+                        return Err(CueError("too many distinct characters".into()));
+                    }
+                    classes[b as usize] = width as u8;
+                    classes[b.to_ascii_uppercase() as usize] = width as u8;
+                    width += 1;
+                }
+            }
+        }
+        // Rows 0 (dead) and 1 (root).
+        let mut next = vec![Trie::DEAD; 2 * width];
+        let mut phrase = vec![0u32; 2];
+        for (pid, p) in patterns.iter().enumerate() {
+            let mut node = Trie::ROOT as usize;
+            for b in p.bytes() {
+                let at = node * width + classes[b as usize] as usize;
+                if next[at] == Trie::DEAD {
+                    let fresh = phrase.len();
+                    let id =
+                        u32::try_from(fresh).map_err(|_| CueError("too many phrases".into()))?;
+                    next[at] = id;
+                    next.resize(next.len() + width, Trie::DEAD);
+                    phrase.push(0);
+                }
+                node = next[at] as usize;
+            }
+            phrase[node] = pid as u32 + 1;
+        }
+        Ok(Trie {
+            classes,
+            width,
+            next,
+            phrase,
+        })
+    }
+
+    #[inline]
+    fn next(&self, node: u32, b: u8) -> u32 {
+        let at = node as usize * self.width + self.classes[b as usize] as usize;
+        self.next.get(at).copied().unwrap_or(Trie::DEAD)
+    }
+
+    #[inline]
+    fn phrase(&self, node: u32) -> Option<usize> {
+        match self.phrase.get(node as usize) {
+            Some(&p) if p > 0 => Some(p as usize - 1),
+            _ => None,
+        }
+    }
+}
+
+// Classes of characters, as the `char` methods say (a unit test checks the
+// ASCII table against them).
+const C_WS: u8 = 1;
+const C_ALPHA: u8 = 1 << 1;
+/// Numeric: alphanumeric and not alphabetic (an ASCII digit, say).
+const C_DIGIT: u8 = 1 << 2;
+const C_UPPER: u8 = 1 << 3;
+const C_LOWER: u8 = 1 << 4;
+/// An ASCII lower-case letter.
+const C_ASCII_LOWER: u8 = 1 << 5;
+/// Alphabetic and not upper case.
+const C_CASELESS: u8 = 1 << 6;
+const C_ALNUM: u8 = C_ALPHA | C_DIGIT;
+
+static ASCII: [u8; 128] = ascii_classes();
+
+const fn ascii_classes() -> [u8; 128] {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        t[i] = if matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+            C_WS
+        } else if c.is_ascii_uppercase() {
+            C_ALPHA | C_UPPER
+        } else if c.is_ascii_lowercase() {
+            C_ALPHA | C_LOWER | C_ASCII_LOWER | C_CASELESS
+        } else if c.is_ascii_digit() {
+            C_DIGIT
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+}
+
+/// The classes (`C_*`) of a character.
+#[inline]
+fn classes(c: char) -> u8 {
+    if c.is_ascii() {
+        return ASCII[c as usize];
+    }
+    let mut v = 0;
+    if c.is_whitespace() {
+        v |= C_WS;
+    }
+    if c.is_alphabetic() {
+        v |= C_ALPHA;
+        if !c.is_uppercase() {
+            v |= C_CASELESS;
+        }
+    } else if c.is_numeric() {
+        v |= C_DIGIT;
+    }
+    if c.is_uppercase() {
+        v |= C_UPPER;
+    }
+    if c.is_lowercase() {
+        v |= C_LOWER;
+    }
+    v
+}
+
+/// The character at byte `i` of `text` (a character boundary), and its length.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((b as char, 1));
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+// The shape of a word token, worked out once while splitting
+// (`Token::shape`), so that the detectors need not read its characters again.
+/// The first character is upper case.
+const S_UPPER0: u8 = 1;
+/// The first character is lower case.
+const S_LOWER0: u8 = 1 << 1;
+/// Every character is alphabetic.
+const S_ALPHA: u8 = 1 << 2;
+/// Every character is an ASCII lower-case letter.
+const S_ASCII_LOWER: u8 = 1 << 3;
+/// An acronym ([`is_acronym`]).
+const S_ACRONYM: u8 = 1 << 4;
+/// `camelCase`: lower case first, an upper-case letter later, no apostrophe
+/// or hyphen.
+const S_CAMEL: u8 = 1 << 5;
+
+/// Splits a sentence into tokens, leaving out inline code; word tokens get
+/// their shape. Also lists in `starts` the offsets where a phrase may
+/// start: a byte `phrase_starts` holds, after a character that is not
+/// alphanumeric (or at the start).
+fn tokenize(
+    text: &str,
+    code: &[Range<usize>],
+    phrase_starts: &[bool; 256],
+    out: &mut Vec<Token>,
+    starts: &mut Vec<u32>,
+) {
     let b = text.as_bytes();
-    let mut it = text.char_indices().peekable();
     let mut words = 0u32;
-    let mut push = |out: &mut Vec<Token>, s: usize, e: usize, kind: Kind| {
+    let mut push = |out: &mut Vec<Token>, s: usize, e: usize, kind: Kind, shape: u8| {
         if code.iter().any(|c| c.start < e && s < c.end) {
             return;
         }
@@ -895,51 +1051,110 @@ fn tokenize(text: &str, code: &[Range<usize>], out: &mut Vec<Token>) {
             kind,
             word: words,
             flags: 0,
+            shape,
         });
         if !matches!(kind, Kind::Punct(_)) {
             words += 1;
         }
     };
-    while let Some((i, c)) = it.next() {
-        if c.is_whitespace() {
+    // Every character is visited once, in order: `prev_alnum` says whether
+    // the one before was alphanumeric.
+    let mut prev_alnum = false;
+    let mut visit = |starts: &mut Vec<u32>, at: usize, alnum: bool| {
+        if !prev_alnum && b.get(at).is_some_and(|&x| phrase_starts[x as usize]) {
+            starts.push(at as u32);
+        }
+        prev_alnum = alnum;
+    };
+    let mut i = 0;
+    while let Some((c, len)) = char_at(text, i) {
+        let k = classes(c);
+        visit(starts, i, k & C_ALNUM != 0);
+        if k & C_WS != 0 {
+            i += len;
             continue;
         }
-        if c.is_alphabetic() {
-            let mut end = i + c.len_utf8();
+        if k & C_ALPHA != 0 {
+            // The shape: classes or-ed and and-ed over the characters after
+            // the first, and over the letters before the first apostrophe.
+            let mut any = 0u8;
+            let mut all = 0xffu8;
+            let mut separators = false;
+            let mut apostrophe_or_hyphen = false;
+            let mut after_apostrophe = false;
+            let mut acronym_any = 0u8;
+            let mut letters = 1u32;
+            let mut end = i + len;
             let mut seg = 1;
-            while let Some(&(j, d)) = it.peek() {
-                if d.is_alphanumeric() {
+            while let Some((d, dl)) = char_at(text, end) {
+                let dk = classes(d);
+                if dk & C_ALNUM != 0 {
                     seg += 1;
+                    any |= dk;
+                    all &= dk;
+                    if !after_apostrophe {
+                        acronym_any |= dk;
+                        letters += u32::from(dk & C_ALPHA != 0);
+                    }
+                    visit(starts, end, true);
                 } else if matches!(d, '\'' | '\u{2019}' | '-' | '\u{2010}' | '.')
-                    && text[j + d.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric)
+                    && char_at(text, end + dl).is_some_and(|(n, _)| classes(n) & C_ALNUM != 0)
                     && (d != '.' || seg == 1)
                 {
                     seg = 0;
+                    separators = true;
+                    if matches!(d, '\'' | '\u{2019}') {
+                        after_apostrophe = true;
+                        apostrophe_or_hyphen = true;
+                    } else if d == '-' {
+                        apostrophe_or_hyphen = true;
+                    }
+                    visit(starts, end, false);
                 } else {
                     break;
                 }
-                end = j + d.len_utf8();
-                it.next();
+                end += dl;
             }
-            push(out, i, end, Kind::Word);
+            let mut shape = 0;
+            if k & C_UPPER != 0 {
+                shape |= S_UPPER0;
+                if acronym_any & C_CASELESS == 0 && letters >= 2 {
+                    shape |= S_ACRONYM;
+                }
+            }
+            if k & C_LOWER != 0 {
+                shape |= S_LOWER0;
+                if any & C_UPPER != 0 && !apostrophe_or_hyphen {
+                    shape |= S_CAMEL;
+                }
+            }
+            if !separators && all & C_ALPHA != 0 {
+                shape |= S_ALPHA;
+            }
+            if !separators && k & all & C_ASCII_LOWER != 0 {
+                shape |= S_ASCII_LOWER;
+            }
+            push(out, i, end, Kind::Word, shape);
+            i = end;
         } else if c.is_ascii_digit() {
             let mut end = i + 1;
-            while let Some(&(j, d)) = it.peek() {
-                let next_digit = b.get(j + 1).is_some_and(u8::is_ascii_digit);
-                if d.is_ascii_digit() || (matches!(d, ',' | '.') && next_digit) || d.is_alphabetic()
-                {
-                    end = j + d.len_utf8();
-                    it.next();
+            while let Some((d, dl)) = char_at(text, end) {
+                let next_digit = b.get(end + 1).is_some_and(u8::is_ascii_digit);
+                let dk = classes(d);
+                if d.is_ascii_digit() || dk & C_ALPHA != 0 {
+                    visit(starts, end, dk & C_ALNUM != 0);
+                } else if matches!(d, ',' | '.') && next_digit {
+                    visit(starts, end, false);
                 } else {
                     break;
                 }
+                end += dl;
             }
-            push(out, i, end, Kind::Number(NumKind::Quantity));
+            push(out, i, end, Kind::Number(NumKind::Quantity), 0);
+            i = end;
         } else {
-            push(out, i, i + c.len_utf8(), Kind::Punct(c));
+            push(out, i, i + len, Kind::Punct(c), 0);
+            i += len;
         }
     }
 }
@@ -1033,30 +1248,10 @@ fn base_kind(num: &str, suffix: &str, dots: usize, after: Option<u8>) -> NumKind
 /// Whether a word token is a name: capitalised and not the sentence's first
 /// word, or an acronym anywhere; never a lexicon `not-names` word or a
 /// pronoun.
-fn is_name(text: &str, t: &Token, first: bool) -> bool {
-    if t.kind != Kind::Word {
-        return false;
-    }
-    // Not capitalised: never a name (the common case, decided on one byte).
-    if text
-        .as_bytes()
-        .get(t.start as usize)
-        .is_some_and(|b| b.is_ascii() && !b.is_ascii_uppercase())
-    {
-        return false;
-    }
-    let w = &text[t.range()];
-    if t.flags & (NOT_NAME | PRONOUN) != 0 && !is_acronym(w) {
-        return false;
-    }
-    let mut chars = w.chars();
-    let Some(c0) = chars.next() else {
-        return false;
-    };
-    if !c0.is_uppercase() {
-        return false;
-    }
-    is_acronym(w) || !first
+fn is_name(t: &Token, first: bool) -> bool {
+    t.kind == Kind::Word
+        && t.shape & S_UPPER0 != 0
+        && (t.shape & S_ACRONYM != 0 || (t.flags & (NOT_NAME | PRONOUN) == 0 && !first))
 }
 
 /// Two or more letters, all capitals ("NATO", "U.S.", "NATO's" counts by its
@@ -1077,13 +1272,15 @@ fn is_acronym(w: &str) -> bool {
     n >= 2
 }
 
-/// Whether a word looks like a past tense or participle: lower case, ends in
-/// -ed, at least five letters.
-fn is_past_form(w: &str) -> bool {
-    w.len() >= 5
-        && w.ends_with("ed")
-        && w.chars().next().is_some_and(char::is_lowercase)
-        && w.chars().all(char::is_alphabetic)
+/// Whether a word token looks like a past tense or participle: lower case,
+/// ends in -ed, at least five letters.
+fn is_past_form(text: &str, t: &Token) -> bool {
+    t.end - t.start >= 5
+        && t.shape & (S_LOWER0 | S_ALPHA) == S_LOWER0 | S_ALPHA
+        && text
+            .as_bytes()
+            .get(t.range())
+            .is_some_and(|w| w.ends_with(b"ed"))
 }
 
 /// The token index of the first word-like token of a sentence.
@@ -1092,25 +1289,224 @@ pub fn first_word(tokens: &[Token]) -> Option<usize> {
 }
 
 /// Whether token `k` is a name in the sense of [`is_name`].
-pub fn token_is_name(text: &str, tokens: &[Token], k: usize) -> bool {
+pub fn token_is_name(_text: &str, tokens: &[Token], k: usize) -> bool {
     tokens
         .get(k)
-        .is_some_and(|t| is_name(text, t, first_word(tokens) == Some(k)))
+        .is_some_and(|t| is_name(t, first_word(tokens) == Some(k)))
 }
 
 /// Whether a token is a capitalised word that could be a name even at the
 /// start of a sentence ("Smith said …"): capitalised, not a pronoun, not a
 /// vague source, not a `not-names` word.
-pub fn token_could_be_name(text: &str, t: &Token) -> bool {
-    let w = &text[t.range()];
+pub fn token_could_be_name(_text: &str, t: &Token) -> bool {
     t.kind == Kind::Word
-        && (is_acronym(w) || t.flags & (NOT_NAME | PRONOUN | VAGUE) == 0)
-        && w.chars().next().is_some_and(char::is_uppercase)
+        && (t.shape & S_ACRONYM != 0 || t.flags & (NOT_NAME | PRONOUN | VAGUE) == 0)
+        && t.shape & S_UPPER0 != 0
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokenizer before shapes (a reference for the new one).
+    fn tokenize_reference(text: &str, code: &[Range<usize>], out: &mut Vec<Token>) {
+        let b = text.as_bytes();
+        let mut it = text.char_indices().peekable();
+        let mut words = 0u32;
+        let mut push = |out: &mut Vec<Token>, s: usize, e: usize, kind: Kind| {
+            if code.iter().any(|c| c.start < e && s < c.end) {
+                return;
+            }
+            out.push(Token {
+                start: s as u32,
+                end: e as u32,
+                kind,
+                word: words,
+                flags: 0,
+                shape: 0,
+            });
+            if !matches!(kind, Kind::Punct(_)) {
+                words += 1;
+            }
+        };
+        while let Some((i, c)) = it.next() {
+            if c.is_whitespace() {
+                continue;
+            }
+            if c.is_alphabetic() {
+                let mut end = i + c.len_utf8();
+                let mut seg = 1;
+                while let Some(&(j, d)) = it.peek() {
+                    if d.is_alphanumeric() {
+                        seg += 1;
+                    } else if matches!(d, '\'' | '\u{2019}' | '-' | '\u{2010}' | '.')
+                        && text[j + d.len_utf8()..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric)
+                        && (d != '.' || seg == 1)
+                    {
+                        seg = 0;
+                    } else {
+                        break;
+                    }
+                    end = j + d.len_utf8();
+                    it.next();
+                }
+                push(out, i, end, Kind::Word);
+            } else if c.is_ascii_digit() {
+                let mut end = i + 1;
+                while let Some(&(j, d)) = it.peek() {
+                    let next_digit = b.get(j + 1).is_some_and(u8::is_ascii_digit);
+                    if d.is_ascii_digit()
+                        || (matches!(d, ',' | '.') && next_digit)
+                        || d.is_alphabetic()
+                    {
+                        end = j + d.len_utf8();
+                        it.next();
+                    } else {
+                        break;
+                    }
+                }
+                push(out, i, end, Kind::Number(NumKind::Quantity));
+            } else {
+                push(out, i, i + c.len_utf8(), Kind::Punct(c));
+            }
+        }
+    }
+
+    /// A comparative before "than" (see [`Detector::Comparative`]).
+    fn comparative_reference(text: &str, t: &[Token]) -> Option<Range<usize>> {
+        let word = |k: usize| -> Option<&str> {
+            t.get(k)
+                .filter(|x| x.kind == Kind::Word)
+                .map(|x| &text[x.range()])
+        };
+        for k in 1..t.len() {
+            if !word(k).is_some_and(|w| w.eq_ignore_ascii_case("than")) {
+                continue;
+            }
+            let prev = word(k - 1).unwrap_or("");
+            let er = prev.len() >= 4
+                && prev.ends_with("er")
+                && prev.chars().all(|c| c.is_ascii_lowercase())
+                && !matches!(prev, "other" | "rather" | "whether" | "either" | "neither");
+            let more = k >= 2
+                && word(k - 2).is_some_and(|w| {
+                    ["more", "less", "fewer"]
+                        .iter()
+                        .any(|m| w.eq_ignore_ascii_case(m))
+                });
+            if er {
+                return Some(t[k - 1].start as usize..t[k].end as usize);
+            }
+            if more {
+                return Some(t[k - 2].start as usize..t[k].end as usize);
+            }
+        }
+        None
+    }
+
+    /// An identifier written in plain text: `snake_case`, `path::to`, `call()`,
+    /// `camelCase`.
+    fn identifier_reference(text: &str, t: &[Token]) -> Option<Range<usize>> {
+        let adjacent = |a: &Token, b: &Token| a.end == b.start;
+        for k in 0..t.len() {
+            let tok = &t[k];
+            match tok.kind {
+                Kind::Punct('_') | Kind::Punct(':') if k > 0 && k + 1 < t.len() => {
+                    let (p, n) = (&t[k - 1], &t[k + 1]);
+                    let colons = tok.kind == Kind::Punct(':') && n.kind == Kind::Punct(':');
+                    let snake = tok.kind == Kind::Punct('_') && n.kind == Kind::Word;
+                    if p.kind == Kind::Word
+                        && adjacent(p, tok)
+                        && adjacent(tok, n)
+                        && (snake || colons)
+                    {
+                        return Some(p.start as usize..n.end as usize);
+                    }
+                }
+                Kind::Punct('(') if k > 0 && k + 1 < t.len() => {
+                    let (p, n) = (&t[k - 1], &t[k + 1]);
+                    if p.kind == Kind::Word
+                        && adjacent(p, tok)
+                        && adjacent(tok, n)
+                        && n.kind == Kind::Punct(')')
+                    {
+                        return Some(p.start as usize..n.end as usize);
+                    }
+                }
+                Kind::Word => {
+                    let w = &text[tok.range()];
+                    let mut chars = w.chars();
+                    if chars.next().is_some_and(char::is_lowercase)
+                        && chars.any(char::is_uppercase)
+                        && !w.contains(['\'', '\u{2019}', '-'])
+                    {
+                        return Some(tok.range());
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// Whether a word token is a name: capitalised and not the sentence's first
+    /// word, or an acronym anywhere; never a lexicon `not-names` word or a
+    /// pronoun.
+    fn is_name_reference(text: &str, t: &Token, first: bool) -> bool {
+        if t.kind != Kind::Word {
+            return false;
+        }
+        // Not capitalised: never a name (the common case, decided on one byte).
+        if text
+            .as_bytes()
+            .get(t.start as usize)
+            .is_some_and(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            return false;
+        }
+        let w = &text[t.range()];
+        if t.flags & (NOT_NAME | PRONOUN) != 0 && !is_acronym_reference(w) {
+            return false;
+        }
+        let mut chars = w.chars();
+        let Some(c0) = chars.next() else {
+            return false;
+        };
+        if !c0.is_uppercase() {
+            return false;
+        }
+        is_acronym_reference(w) || !first
+    }
+
+    /// Two or more letters, all capitals ("NATO", "U.S.", "NATO's" counts by its
+    /// letters before the apostrophe).
+    fn is_acronym_reference(w: &str) -> bool {
+        // A lower-case first letter settles it (the common case).
+        if w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+            return false;
+        }
+        let w = w.split(['\'', '\u{2019}']).next().unwrap_or(w);
+        let mut n = 0;
+        for c in w.chars().filter(|c| c.is_alphabetic()) {
+            if !c.is_uppercase() {
+                return false;
+            }
+            n += 1;
+        }
+        n >= 2
+    }
+
+    /// Whether a word looks like a past tense or participle: lower case, ends in
+    /// -ed, at least five letters.
+    fn is_past_form_reference(w: &str) -> bool {
+        w.len() >= 5
+            && w.ends_with("ed")
+            && w.chars().next().is_some_and(char::is_lowercase)
+            && w.chars().all(char::is_alphabetic)
+    }
 
     fn fired(text: &str) -> Vec<String> {
         let cues = CueSet::builtin();
@@ -1357,9 +1753,8 @@ mod tests {
                 .collect();
             want.sort_unstable();
             let mut got = Vec::new();
-            let start = cues.automaton.start_state(Anchored::Yes).unwrap();
             for (s, _) in t.char_indices().filter(|&(s, _)| starts_word(t, s)) {
-                cues.phrases_from(t, s, start, |e, pid| got.push((s, e, pid)));
+                cues.phrases_from(t, s, |e, pid| got.push((s, e, pid)));
                 // A start the walk skips is one no phrase starts with.
                 if !cues.starts[t.as_bytes()[s] as usize] {
                     assert!(!want.iter().any(|w| w.0 == s), "{t}: {s}");
@@ -1368,6 +1763,126 @@ mod tests {
             got.sort_unstable();
             assert_eq!(got, want, "{t}");
             assert!(!want.is_empty() || t.len() < 2, "{t}");
+        }
+    }
+
+    #[test]
+    fn the_class_table_says_what_the_char_methods_say() {
+        for c in (0u8..128).map(char::from) {
+            let k = classes(c);
+            assert_eq!(k & C_WS != 0, c.is_whitespace(), "{c:?}");
+            assert_eq!(k & C_ALPHA != 0, c.is_alphabetic(), "{c:?}");
+            assert_eq!(k & C_ALNUM != 0, c.is_alphanumeric(), "{c:?}");
+            assert_eq!(k & C_UPPER != 0, c.is_uppercase(), "{c:?}");
+            assert_eq!(k & C_LOWER != 0, c.is_lowercase(), "{c:?}");
+            assert_eq!(k & C_ASCII_LOWER != 0, c.is_ascii_lowercase(), "{c:?}");
+            let caseless = c.is_alphabetic() && !c.is_uppercase();
+            assert_eq!(k & C_CASELESS != 0, caseless, "{c:?}");
+        }
+    }
+
+    /// Characters that tell the readings apart: ASCII of every class, the
+    /// separators words may hold, letters with no case or title case, upper
+    /// case letters whose lower case differs in length (`İ`, `ẞ`, the Kelvin
+    /// sign), numbers that are not digits, spaces that are not ASCII.
+    const TRICKY: &[&str] = &[
+        "a", "e", "d", "s", "t", "r", "E", "D", "S", "T", "R", "N", "U", "x", "Z", "0", "7", " ",
+        " ", " ", "\t", "\n", "\u{b}", "\u{c}", "'", "\u{2019}", "-", "\u{2010}", ".", ",", "(",
+        ")", "_", ":", "?", "$", "%", "é", "É", "İ", "ß", "ẞ", "\u{212a}", "ǅ", "中", "Ⅻ", "ⅻ",
+        "²", "½", "\u{a0}", "\u{2003}", "ed", "est", "er", "than", "more", "the", "most", "said",
+        "experts", "US", "NATO", "camel", "Case", "1990", "40",
+    ];
+
+    /// Deterministic pseudo-random sentences built from [`TRICKY`].
+    fn tricky_texts(n: usize) -> Vec<String> {
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        (0..n)
+            .map(|_| {
+                let len = (next() % 24) as usize;
+                (0..len)
+                    .map(|_| TRICKY[(next() % TRICKY.len() as u64) as usize])
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn splitting_once_reads_words_as_reading_them_again_did() {
+        let cues = CueSet::builtin();
+        let mut texts = tricky_texts(20_000);
+        texts.extend(
+            [
+                "The US faces a growing number of cyber threats, experts say.",
+                "NATO's allies, the U.S. and İSTANBUL's ẞTRASSE, \u{212a}ELVIN, ǅemal.",
+                "doThing() and snake_case and path::to and camelCase-ish and don\u{2019}tStop",
+                "It was 1,000.5 km² or ½ of Ⅻ; 2019-2020 rose 40%.",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
+            let text = text.as_str();
+            let mut new = Vec::new();
+            let mut starts = Vec::new();
+            tokenize(text, &[], &cues.starts, &mut new, &mut starts);
+            let mut old = Vec::new();
+            tokenize_reference(text, &[], &mut old);
+            let key = |t: &Token| (t.start, t.end, t.kind, t.word);
+            assert_eq!(
+                new.iter().map(key).collect::<Vec<_>>(),
+                old.iter().map(key).collect::<Vec<_>>(),
+                "{text:?}"
+            );
+            // The phrase starts, as the byte-by-byte scan found them.
+            let mut want = Vec::new();
+            let mut prev_alnum = false;
+            for (at, c) in text.char_indices() {
+                if !prev_alnum && cues.starts[text.as_bytes()[at] as usize] {
+                    want.push(at as u32);
+                }
+                prev_alnum = c.is_alphanumeric();
+            }
+            assert_eq!(starts, want, "{text:?}");
+            // Shapes against the character-by-character tests, with and
+            // without lexicon flags.
+            let first = first_word(&new);
+            for flags in [0, NOT_NAME, PRONOUN | VAGUE] {
+                for (k, t) in new.iter_mut().enumerate() {
+                    t.flags = flags;
+                    let w = &text[t.range()];
+                    let first = first == Some(k);
+                    assert_eq!(
+                        is_name(t, first),
+                        is_name_reference(text, t, first),
+                        "{w:?}"
+                    );
+                    if t.kind != Kind::Word {
+                        continue;
+                    }
+                    assert_eq!(t.shape & S_ACRONYM != 0, is_acronym_reference(w), "{w:?}");
+                    assert_eq!(is_past_form(text, t), is_past_form_reference(w), "{w:?}");
+                    let lower = w.chars().all(|c| c.is_ascii_lowercase());
+                    assert_eq!(t.shape & S_ASCII_LOWER != 0, lower, "{w:?}");
+                    let could = w.chars().next().is_some_and(char::is_uppercase)
+                        && (is_acronym_reference(w) || flags & (NOT_NAME | PRONOUN | VAGUE) == 0);
+                    assert_eq!(token_could_be_name(text, t), could, "{w:?}");
+                }
+            }
+            assert_eq!(
+                comparative(text, &new),
+                comparative_reference(text, &new),
+                "{text:?}"
+            );
+            assert_eq!(
+                identifier(&new),
+                identifier_reference(text, &new),
+                "{text:?}"
+            );
         }
     }
 
