@@ -14,9 +14,16 @@
 //!
 //! Ignoring case: the automaton folds ASCII letters; a phrase with non-ASCII
 //! letters is matched by an escaped regular expression instead, which folds
-//! Unicode case. A phrase written with a straight apostrophe also matches a
+//! Unicode case. The folding is done on the text, not in the automaton: the
+//! phrases are written in lower case and searched for, case-sensitively, in a
+//! copy of the text with its ASCII letters in lower case ([`fold`], the same
+//! length, so offsets carry over unchanged). That finds the same matches as
+//! an ASCII-case-insensitive automaton, and lets the automaton's SIMD
+//! prefilter skip ahead, which it cannot do on phrases starting with common
+//! letters in either case. A phrase written with a straight apostrophe also matches a
 //! typographic one (`today's` finds `today’s`), and the other way round.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, Input, MatchKind};
@@ -53,7 +60,11 @@ pub struct Match {
 /// Compiled needles.
 #[derive(Debug)]
 pub struct Matcher {
+    /// The literal phrases; in lower case, searched for in [`fold`]ed text,
+    /// when ignoring case.
     automaton: Option<AhoCorasick>,
+    /// Whether the automaton reads folded text.
+    folded: bool,
     /// Automaton pattern id -> needle index.
     automaton_needles: Vec<usize>,
     regexes: Vec<(Regex, usize)>,
@@ -77,6 +88,17 @@ impl Matcher {
         ignore_case: bool,
         whole_words: bool,
     ) -> Result<Matcher, NeedleError> {
+        Matcher::build(needles, ignore_case, whole_words, true)
+    }
+
+    /// [`Matcher::new`]; with `fold` false, ignoring case is left to the
+    /// automaton instead (as it was: the reference the tests compare with).
+    fn build(
+        needles: &[Needle],
+        ignore_case: bool,
+        whole_words: bool,
+        fold: bool,
+    ) -> Result<Matcher, NeedleError> {
         let mut literals = Vec::new();
         let mut automaton_needles = Vec::new();
         let mut regexes = Vec::new();
@@ -98,7 +120,11 @@ impl Matcher {
                 }
                 Needle::Literal(s) => {
                     for v in apostrophe_variants(s) {
-                        literals.push(v);
+                        literals.push(if ignore_case && fold {
+                            v.to_ascii_lowercase()
+                        } else {
+                            v
+                        });
                         automaton_needles.push(i);
                     }
                 }
@@ -115,7 +141,7 @@ impl Matcher {
         } else {
             let ac = AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(ignore_case)
+                .ascii_case_insensitive(ignore_case && !fold)
                 .build(&literals)
                 .map_err(|e| NeedleError {
                     index: automaton_needles.first().copied().unwrap_or(0),
@@ -125,6 +151,7 @@ impl Matcher {
         };
         Ok(Matcher {
             automaton,
+            folded: ignore_case && fold,
             automaton_needles,
             regexes,
             screen: if asserts {
@@ -144,21 +171,52 @@ impl Matcher {
     /// that part's characters, which `text` holds too, and the whole-word
     /// wrapping only takes matches away.
     pub fn may_match_within(&self, text: &str) -> bool {
+        self.may_match_within_folded(text, &self.fold(text))
+    }
+
+    /// [`Matcher::may_match_within`], given `folded`, the text as
+    /// [`Matcher::fold`] gives it.
+    pub fn may_match_within_folded(&self, text: &str, folded: &str) -> bool {
         let Ok(screen) = &self.screen else {
             return true;
         };
-        self.automaton.as_ref().is_some_and(|ac| ac.is_match(text))
+        self.automaton
+            .as_ref()
+            .is_some_and(|ac| ac.is_match(folded))
             || screen.as_ref().is_some_and(|re| re.is_match(text))
+    }
+
+    /// Whether the literal phrases are searched for in [`fold`]ed text.
+    pub fn folds(&self) -> bool {
+        self.folded && self.automaton.is_some()
+    }
+
+    /// The text the literal phrases are searched for in: [`fold`]ed when
+    /// ignoring case.
+    pub fn fold<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        if self.folds() {
+            Cow::Owned(fold(text))
+        } else {
+            Cow::Borrowed(text)
+        }
     }
 
     /// Every match in `text`, leftmost first; where matches overlap, the
     /// leftmost (then the longest) wins. Empty matches are never reported.
     pub fn find(&self, text: &str) -> Vec<Match> {
+        self.find_folded(text, &self.fold(text))
+    }
+
+    /// [`Matcher::find`], given `folded`, the text as [`Matcher::fold`]
+    /// gives it (the same length as `text`).
+    pub fn find_folded(&self, text: &str, folded: &str) -> Vec<Match> {
         let mut out = Vec::new();
-        if let Some(ac) = &self.automaton {
+        if let Some(ac) = &self.automaton
+            && folded.len() == text.len()
+        {
             let mut at = 0;
             while at < text.len() {
-                let Some(m) = ac.find(Input::new(text).range(at..)) else {
+                let Some(m) = ac.find(Input::new(folded).range(at..)) else {
                     break;
                 };
                 let range = m.start()..m.end();
@@ -179,7 +237,11 @@ impl Matcher {
                 }
             }
         }
-        for (re, i) in &self.regexes {
+        // Several regular expressions: one search for any of them first
+        // (exact, as in `may_match_within`).
+        let screened = self.regexes.len() >= 2
+            && matches!(&self.screen, Ok(Some(screen)) if !screen.is_match(text));
+        for (re, i) in self.regexes.iter().filter(|_| !screened) {
             for m in re.find_iter(text) {
                 if !m.range().is_empty() {
                     out.push(Match {
@@ -208,6 +270,14 @@ impl Matcher {
         }
         kept
     }
+}
+
+/// `text` with its ASCII letters in lower case: what the literal phrases,
+/// written in lower case, are searched for in when ignoring case. Same
+/// length, same character boundaries: other characters are left alone (the
+/// Kelvin sign is not a `k`, as the automaton never folded it).
+pub fn fold(text: &str) -> String {
+    text.to_ascii_lowercase()
 }
 
 /// The union of regular expressions as written (none holding an
@@ -437,6 +507,122 @@ mod tests {
         assert_eq!(found(&m, "So, we go."), ["So,"]);
         let m = Matcher::new(&[Needle::Pattern(r"\bcat".into())], true, true).unwrap();
         assert!(m.may_match_within("dog"));
+    }
+
+    /// Deterministic pseudo-random texts from pieces that tell foldings
+    /// apart: both cases of ASCII letters, letters whose case mapping leaves
+    /// ASCII (the Kelvin sign, `İ`, `ı`, `ẞ`, `ſ`), apostrophes, word and
+    /// non-word characters, sentence ends.
+    fn tricky_texts(n: usize) -> Vec<String> {
+        const PIECES: &[&str] = &[
+            "in",
+            "Played a vital role",
+            "played a key role",
+            "nicely",
+            " at the end",
+            "IN",
+            "In",
+            "order",
+            "ORDER",
+            " to",
+            " ",
+            " ",
+            ". ",
+            ", ",
+            "a",
+            "A",
+            "it",
+            "It",
+            "is",
+            " of",
+            "the",
+            "vast",
+            "Majority",
+            "utilize",
+            "UTILIZ",
+            "e",
+            "s",
+            "x",
+            "\u{212a}",
+            "k",
+            "K",
+            "İ",
+            "ı",
+            "i",
+            "ẞ",
+            "ß",
+            "ſ",
+            "'",
+            "\u{2019}",
+            "today",
+            "TODAY",
+            "élan",
+            "ÉLAN",
+            "plays",
+            "a key role",
+            "kelvin",
+            "\u{212a}elvin",
+            "-",
+            "_",
+            "1",
+            "é",
+            "\n",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        (0..n)
+            .map(|_| {
+                let len = (next() % 30) as usize;
+                (0..len)
+                    .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn folding_the_text_finds_what_folding_the_automaton_found() {
+        let needles = vec![
+            Needle::Literal("in order to".into()),
+            Needle::Literal("In Order To".into()),
+            Needle::Literal("it is".into()),
+            Needle::Literal("a".into()),
+            Needle::Literal("the vast majority of".into()),
+            Needle::Literal("utilize".into()),
+            Needle::Literal("UTILIZES".into()),
+            Needle::Literal("kelvin".into()),
+            Needle::Literal("today's".into()),
+            Needle::Literal("élan".into()),
+            Needle::Literal("is".into()),
+            Needle::Pattern(r"play(?:s|ed)? a (?:key|vital) role".into()),
+            Needle::Pattern(r"[a-z]+ly".into()),
+            Needle::Pattern(r"(?:in|at) (?:this|the) \w+".into()),
+        ];
+        for (ignore_case, whole_words) in [(true, true), (true, false), (false, true)] {
+            for needles in [&needles[..], &needles[..11], &needles[11..12]] {
+                let new = Matcher::new(needles, ignore_case, whole_words).unwrap();
+                let mut old = Matcher::build(needles, ignore_case, whole_words, false).unwrap();
+                old.screen = Err(());
+                let mut matches = 0;
+                for t in tricky_texts(3000) {
+                    matches += old.find(&t).len();
+                    assert_eq!(new.find(&t), old.find(&t), "{t:?} {ignore_case}");
+                    let folded = new.fold(&t);
+                    assert_eq!(folded.len(), t.len());
+                    assert_eq!(new.find_folded(&t, &folded), old.find(&t), "{t:?}");
+                    let parts: Vec<&str> = t.split_inclusive(". ").collect();
+                    let found = parts.iter().any(|p| !new.find(p).is_empty());
+                    assert!(!found || new.may_match_within(&t), "{t:?}");
+                }
+                // The texts do hold matches to tell apart.
+                assert!(matches > 20, "{matches}");
+            }
+        }
     }
 
     #[test]

@@ -43,7 +43,7 @@ use crate::finding::{Severity, quote};
 use crate::rules::Rule;
 use crate::source::Span;
 
-use matcher::{Matcher, Needle};
+use matcher::{Matcher, Needle, fold};
 use occurrence::Unit;
 use scope::Scopes;
 use template::{Template, Var};
@@ -260,14 +260,30 @@ impl Common {
         // (sentences): most runs hold no match, and one search of the run
         // costs less than one per part.
         let mut screened: Option<(usize, bool)> = None;
+        // The runs' text with ASCII letters in lower case, when the literal
+        // phrases are searched for in that: shared by every user rule.
+        let folded = self.matcher.folds().then(|| {
+            doc.memo(|d| {
+                FoldedRuns(
+                    d.prose()
+                        .iter()
+                        .map(|r| fold(&r.prose.text.plain))
+                        .collect(),
+                )
+            })
+        });
         for seg in self.scopes.segments(doc) {
             let prose = seg.run.prose;
             let whole = prose.text.plain.as_str();
+            let folded_whole = match &folded {
+                Some(f) => f.0.get(seg.index).map_or("", String::as_str),
+                None => whole,
+            };
             if seg.plain.len() < whole.len() {
                 let pass = match screened {
                     Some((index, pass)) if index == seg.index => pass,
                     _ => {
-                        let pass = self.matcher.may_match_within(whole);
+                        let pass = self.matcher.may_match_within_folded(whole, folded_whole);
                         screened = Some((seg.index, pass));
                         pass
                     }
@@ -277,7 +293,8 @@ impl Common {
                 }
             }
             let text = seg.text();
-            for m in self.matcher.find(text) {
+            let folded_text = folded_whole.get(seg.plain.clone()).unwrap_or("");
+            for m in self.matcher.find_folded(text, folded_text) {
                 let plain = seg.plain.start + m.range.start..seg.plain.start + m.range.end;
                 if prose.overlaps_code(&plain) {
                     continue;
@@ -298,6 +315,9 @@ impl Common {
         out
     }
 }
+
+/// Every run of `doc.prose()`, [`fold`]ed (by index).
+struct FoldedRuns(Vec<String>);
 
 /// Builds the error at a value's place in the file.
 fn at<T>(entry: &UserRuleEntry, v: &Spanned<T>) -> Origin {
