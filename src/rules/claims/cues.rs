@@ -947,8 +947,6 @@ const C_UPPER: u8 = 1 << 3;
 const C_LOWER: u8 = 1 << 4;
 /// An ASCII lower-case letter.
 const C_ASCII_LOWER: u8 = 1 << 5;
-/// Alphabetic and not upper case.
-const C_CASELESS: u8 = 1 << 6;
 const C_ALNUM: u8 = C_ALPHA | C_DIGIT;
 
 static ASCII: [u8; 128] = ascii_classes();
@@ -963,7 +961,7 @@ const fn ascii_classes() -> [u8; 128] {
         } else if c.is_ascii_uppercase() {
             C_ALPHA | C_UPPER
         } else if c.is_ascii_lowercase() {
-            C_ALPHA | C_LOWER | C_ASCII_LOWER | C_CASELESS
+            C_ALPHA | C_LOWER | C_ASCII_LOWER
         } else if c.is_ascii_digit() {
             C_DIGIT
         } else {
@@ -986,9 +984,6 @@ fn classes(c: char) -> u8 {
     }
     if c.is_alphabetic() {
         v |= C_ALPHA;
-        if !c.is_uppercase() {
-            v |= C_CASELESS;
-        }
     } else if c.is_numeric() {
         v |= C_DIGIT;
     }
@@ -1076,40 +1071,44 @@ fn tokenize(
         }
         if k & C_ALPHA != 0 {
             // The shape: classes or-ed and and-ed over the characters after
-            // the first, and over the letters before the first apostrophe.
+            // the first.
             let mut any = 0u8;
             let mut all = 0xffu8;
             let mut separators = false;
             let mut apostrophe_or_hyphen = false;
-            let mut after_apostrophe = false;
-            let mut acronym_any = 0u8;
-            let mut letters = 1u32;
             let mut end = i + len;
             let mut seg = 1;
-            while let Some((d, dl)) = char_at(text, end) {
+            loop {
+                // ASCII letters and digits, the common case.
+                while let Some(&x) = b.get(end)
+                    && x < 0x80
+                    && ASCII[x as usize] & C_ALNUM != 0
+                {
+                    let dk = ASCII[x as usize];
+                    seg += 1;
+                    any |= dk;
+                    all &= dk;
+                    end += 1;
+                }
+                let Some((d, dl)) = char_at(text, end) else {
+                    break;
+                };
                 let dk = classes(d);
                 if dk & C_ALNUM != 0 {
                     seg += 1;
                     any |= dk;
                     all &= dk;
-                    if !after_apostrophe {
-                        acronym_any |= dk;
-                        letters += u32::from(dk & C_ALPHA != 0);
-                    }
-                    visit(starts, end, true);
                 } else if matches!(d, '\'' | '\u{2019}' | '-' | '\u{2010}' | '.')
                     && char_at(text, end + dl).is_some_and(|(n, _)| classes(n) & C_ALNUM != 0)
                     && (d != '.' || seg == 1)
                 {
                     seg = 0;
                     separators = true;
-                    if matches!(d, '\'' | '\u{2019}') {
-                        after_apostrophe = true;
-                        apostrophe_or_hyphen = true;
-                    } else if d == '-' {
-                        apostrophe_or_hyphen = true;
-                    }
+                    apostrophe_or_hyphen |= matches!(d, '\'' | '\u{2019}' | '-');
+                    // The separator, then the character after it, which
+                    // starts a run of letters.
                     visit(starts, end, false);
+                    visit(starts, end + dl, true);
                 } else {
                     break;
                 }
@@ -1118,7 +1117,7 @@ fn tokenize(
             let mut shape = 0;
             if k & C_UPPER != 0 {
                 shape |= S_UPPER0;
-                if acronym_any & C_CASELESS == 0 && letters >= 2 {
+                if text.get(i..end).is_some_and(is_acronym) {
                     shape |= S_ACRONYM;
                 }
             }
@@ -1776,8 +1775,6 @@ mod tests {
             assert_eq!(k & C_UPPER != 0, c.is_uppercase(), "{c:?}");
             assert_eq!(k & C_LOWER != 0, c.is_lowercase(), "{c:?}");
             assert_eq!(k & C_ASCII_LOWER != 0, c.is_ascii_lowercase(), "{c:?}");
-            let caseless = c.is_alphabetic() && !c.is_uppercase();
-            assert_eq!(k & C_CASELESS != 0, caseless, "{c:?}");
         }
     }
 

@@ -45,7 +45,7 @@ use crate::source::Span;
 
 use matcher::{Matcher, Needle, fold};
 use occurrence::Unit;
-use scope::Scopes;
+use scope::{Mode, Scopes};
 use template::{Template, Var};
 
 /// A user-written rule, as written in a `[[rule]]` table.
@@ -259,7 +259,6 @@ impl Common {
         // Whether anything can match in a run, for runs read in parts
         // (sentences): most runs hold no match, and one search of the run
         // costs less than one per part.
-        let mut screened: Option<(usize, bool)> = None;
         // The runs' text with ASCII letters in lower case, when the literal
         // phrases are searched for in that: shared by every user rule.
         let folded = self.matcher.folds().then(|| {
@@ -272,44 +271,55 @@ impl Common {
                 )
             })
         });
-        for seg in self.scopes.segments(doc) {
-            let prose = seg.run.prose;
+        // Runs are walked directly (no list of segments): a run read in
+        // sentences is screened once, and skipped whole when nothing can
+        // match in it.
+        for (index, run) in doc.prose().into_iter().enumerate() {
+            let Some(mode) = self.scopes.mode(&run) else {
+                continue;
+            };
+            let prose = run.prose;
             let whole = prose.text.plain.as_str();
             let folded_whole = match &folded {
-                Some(f) => f.0.get(seg.index).map_or("", String::as_str),
+                Some(f) => f.0.get(index).map_or("", String::as_str),
                 None => whole,
             };
-            if seg.plain.len() < whole.len() {
-                let pass = match screened {
-                    Some((index, pass)) if index == seg.index => pass,
-                    _ => {
-                        let pass = self.matcher.may_match_within_folded(whole, folded_whole);
-                        screened = Some((seg.index, pass));
-                        pass
+            let search = |plain: Range<usize>, out: &mut Vec<Hit<'d>>| {
+                let text = whole.get(plain.clone()).unwrap_or("");
+                let folded_text = folded_whole.get(plain.clone()).unwrap_or("");
+                for m in self.matcher.find_folded(text, folded_text) {
+                    let hit = plain.start + m.range.start..plain.start + m.range.end;
+                    if prose.overlaps_code(&hit) {
+                        continue;
                     }
-                };
-                if !pass {
-                    continue;
+                    let Some(t) = whole.get(hit.clone()) else {
+                        continue;
+                    };
+                    out.push(Hit {
+                        index,
+                        section: run.section,
+                        span: prose.source_span(hit.clone()),
+                        plain: hit,
+                        text: t,
+                        needle: m.needle,
+                    });
                 }
-            }
-            let text = seg.text();
-            let folded_text = folded_whole.get(seg.plain.clone()).unwrap_or("");
-            for m in self.matcher.find_folded(text, folded_text) {
-                let plain = seg.plain.start + m.range.start..seg.plain.start + m.range.end;
-                if prose.overlaps_code(&plain) {
-                    continue;
+            };
+            match mode {
+                Mode::Whole => search(0..whole.len(), &mut out),
+                Mode::Sentences => {
+                    let mut pass = None;
+                    for s in &prose.sentences {
+                        if s.plain.len() < whole.len()
+                            && !*pass.get_or_insert_with(|| {
+                                self.matcher.may_match_within_folded(whole, folded_whole)
+                            })
+                        {
+                            continue;
+                        }
+                        search(s.plain.clone(), &mut out);
+                    }
                 }
-                let Some(t) = prose.text.plain.get(plain.clone()) else {
-                    continue;
-                };
-                out.push(Hit {
-                    index: seg.index,
-                    section: seg.run.section,
-                    span: prose.source_span(plain.clone()),
-                    plain,
-                    text: t,
-                    needle: m.needle,
-                });
             }
         }
         out
