@@ -398,9 +398,9 @@ impl CueSet {
     /// are inline code. Reuses `out`'s buffers.
     pub fn analyse(&self, text: &str, code: &[Range<usize>], out: &mut Analysis) {
         out.clear(self.families.len());
-        tokenize(text, code, &self.starts, &mut out.tokens, &mut out.starts);
+        out.words = tokenize(text, code, &self.starts, &mut out.tokens, &mut out.starts);
         self.apply_lexicon(text, code, out);
-        classify_numbers(text, &mut out.tokens);
+        classify_numbers(text, &mut out.tokens, &mut out.numbers);
         self.run_detectors(text, !code.is_empty(), out);
         let mut z = self.bias;
         for (i, f) in self.families.iter().enumerate() {
@@ -536,7 +536,7 @@ impl CueSet {
     }
 
     fn run_detectors(&self, text: &str, has_code: bool, out: &mut Analysis) {
-        let words = out.tokens.iter().filter(|t| t.is_wordlike()).count();
+        let words = out.words;
         let first_word = out.tokens.iter().position(|t| t.is_wordlike());
         let end = final_char(text);
         for (i, f) in self.families.iter().enumerate() {
@@ -546,16 +546,13 @@ impl CueSet {
                 }
                 let hit: Option<Range<usize>> = match d {
                     Detector::Number | Detector::Percent | Detector::Money | Detector::Year => {
-                        let want = match d {
-                            Detector::Number => NumKind::Quantity,
-                            Detector::Percent => NumKind::Percent,
-                            Detector::Money => NumKind::Money,
-                            _ => NumKind::Year,
+                        let slot = match d {
+                            Detector::Number => 0,
+                            Detector::Percent => 1,
+                            Detector::Money => 2,
+                            _ => 3,
                         };
-                        out.tokens
-                            .iter()
-                            .find(|t| t.kind == Kind::Number(want))
-                            .map(|t| t.range())
+                        out.numbers[slot].map(|k| out.tokens[k].range())
                     }
                     Detector::ProperName => out
                         .tokens
@@ -825,6 +822,10 @@ pub struct Analysis {
     pub z: f32,
     /// The claim score, in `[0, 1]` (0 when vetoed).
     pub score: f32,
+    /// Words and numbers.
+    words: usize,
+    /// The first number token of each kind: quantity, percent, money, year.
+    numbers: [Option<usize>; 4],
 }
 
 impl Analysis {
@@ -838,6 +839,8 @@ impl Analysis {
         self.veto = None;
         self.z = 0.0;
         self.score = 0.0;
+        self.words = 0;
+        self.numbers = [None; 4];
     }
 
     /// The score with `offset` added to the sum (0 when vetoed).
@@ -1033,7 +1036,7 @@ fn tokenize(
     phrase_starts: &[bool; 256],
     out: &mut Vec<Token>,
     starts: &mut Vec<u32>,
-) {
+) -> usize {
     let b = text.as_bytes();
     let mut words = 0u32;
     let mut push = |out: &mut Vec<Token>, s: usize, e: usize, kind: Kind, shape: u8| {
@@ -1156,10 +1159,14 @@ fn tokenize(
             i += len;
         }
     }
+    words as usize
 }
 
 /// Decides what each number token stands for.
-fn classify_numbers(text: &str, tokens: &mut [Token]) {
+///
+/// `firsts` gets the index of the first token of each kind but `Other`
+/// (quantity, percent, money, year).
+fn classify_numbers(text: &str, tokens: &mut [Token], firsts: &mut [Option<usize>; 4]) {
     let b = text.as_bytes();
     for k in 0..tokens.len() {
         let t = tokens[k];
@@ -1222,6 +1229,14 @@ fn classify_numbers(text: &str, tokens: &mut [Token]) {
             base_kind(num, suffix, dots, after)
         };
         tokens[k].kind = Kind::Number(kind);
+        let slot = match kind {
+            NumKind::Quantity => 0,
+            NumKind::Percent => 1,
+            NumKind::Money => 2,
+            NumKind::Year => 3,
+            NumKind::Other => continue,
+        };
+        firsts[slot].get_or_insert(k);
     }
 }
 
