@@ -325,7 +325,7 @@ struct ShingleIndex {
 }
 
 impl ShingleIndex {
-    fn new(units: &[Unit], first: &[Option<usize>], ids: &[u64], function: &[bool]) -> Self {
+    fn new(units: &[Unit], first: &[Option<usize>], toks: &Tokens) -> Self {
         // Every candidate shingle of every indexed unit, in unit order:
         // unit `u`'s are `hashes[from[u]..from[u + 1]]`.
         let mut hashes: Vec<u64> = Vec::with_capacity(units.iter().map(|u| u.ids.len()).sum());
@@ -333,7 +333,10 @@ impl ShingleIndex {
         from.push(0);
         for (ui, u) in units.iter().enumerate() {
             if first[ui].is_none() {
-                hashes.extend(shingles_of(&ids[u.ids.clone()], &function[u.ids.clone()]));
+                let words = &toks.toks[u.ids.clone()];
+                hashes.extend(shingles_of(&toks.ids[u.ids.clone()], |i| {
+                    words[i].function()
+                }));
             }
             from.push(hashes.len() as u32);
         }
@@ -454,7 +457,7 @@ fn radix_pass(from: &[(u64, u32)], to: &mut [(u64, u32)], shift: u32, width: u32
 
 /// Candidate shingles of a sentence: its three-word runs that hold a word
 /// other than a function word.
-fn candidate_shingles(ids: &[u64], function: &[bool]) -> Vec<u64> {
+fn candidate_shingles(ids: &[u64], function: impl Fn(usize) -> bool) -> Vec<u64> {
     let mut out: Vec<u64> = shingles_of(ids, function).collect();
     out.sort_unstable();
     out.dedup();
@@ -462,10 +465,13 @@ fn candidate_shingles(ids: &[u64], function: &[bool]) -> Vec<u64> {
 }
 
 /// The candidate shingles of a sentence in order, a shingle as often as it
-/// occurs.
-fn shingles_of<'a>(ids: &'a [u64], function: &'a [bool]) -> impl Iterator<Item = u64> + 'a {
+/// occurs; `function(i)` tells whether its word `i` is a function word.
+fn shingles_of<'a>(
+    ids: &'a [u64],
+    function: impl Fn(usize) -> bool + 'a,
+) -> impl Iterator<Item = u64> + 'a {
     (0..ids.len().saturating_sub(SHINGLE - 1))
-        .filter(|&i| !function[i..i + SHINGLE].iter().all(|f| *f))
+        .filter(move |&i| !(i..i + SHINGLE).all(&function))
         .map(|i| hash_ids(ids[i..i + SHINGLE].iter().copied()))
 }
 
@@ -475,8 +481,7 @@ impl NearDuplicate {
     /// for a sentence of an FAQ answer or a conclusion that repeats none,
     /// the body sentence it restates.
     fn matches(&self, doc: &Document, toks: &Tokens) -> (Vec<Unit>, Vec<Match>) {
-        let ids: Vec<u64> = toks.toks.iter().map(|t| t.id).collect();
-        let function: Vec<bool> = toks.toks.iter().map(|t| t.function).collect();
+        let ids = toks.ids.as_slice();
         let units: Vec<Unit> = toks
             .sents
             .iter()
@@ -534,8 +539,8 @@ impl NearDuplicate {
             })
             .collect();
         drop(exact);
-        let index = ShingleIndex::new(&units, &first, &ids, &function);
-        let feats = Features::new(&units, &index.compared, &ids);
+        let index = ShingleIndex::new(&units, &first, toks);
+        let feats = Features::new(&units, &index.compared, ids);
         let mut matches: Vec<Match> = Vec::new();
         let mut per_target: FxHashMap<usize, usize> = FxHashMap::default();
         let mut earlier: Vec<u32> = Vec::new();
@@ -832,22 +837,22 @@ impl AcrossData {
         );
         let mut data = AcrossData::default();
         let mut section_index: BTreeMap<usize, u32> = BTreeMap::new();
-        let ids: Vec<u64> = toks.toks.iter().map(|t| t.id & 0xffff_ffff).collect();
-        let function: Vec<bool> = toks.toks.iter().map(|t| t.function).collect();
+        let ids: Vec<u64> = toks.ids.iter().map(|id| id & 0xffff_ffff).collect();
         for s in &toks.sents {
-            data.all_shingles.extend(candidate_shingles(
-                &ids[s.toks.clone()],
-                &function[s.toks.clone()],
-            ));
+            let words = &toks.toks[s.toks.clone()];
+            data.all_shingles
+                .extend(candidate_shingles(&ids[s.toks.clone()], |i| {
+                    words[i].function()
+                }));
             let scope = toks.runs[s.run].scope;
             if s.toks.len() < min_words || matches!(scope, Scope::Heading | Scope::TableCell) {
                 continue;
             }
             let start = data.ids.len() as u32;
             let r = s.toks.start..s.toks.start + s.toks.len().min(MAX_UNIT_WORDS);
-            for t in &toks.toks[r] {
-                data.ids.push(t.id as u32);
-                data.function.push(t.function);
+            for i in r {
+                data.ids.push(toks.ids[i] as u32);
+                data.function.push(toks.toks[i].function());
             }
             let sec = doc.section_at(s.span.start);
             let section = match &doc.sections[sec].heading {
@@ -872,7 +877,7 @@ impl AcrossData {
 
     fn unit_shingles(&self, u: &AcrossUnit) -> Vec<u64> {
         let f = &self.function[u.ids.start as usize..u.ids.end as usize];
-        candidate_shingles(&self.words(u), f)
+        candidate_shingles(&self.words(u), |i| f[i])
     }
 
     fn words(&self, u: &AcrossUnit) -> Vec<u64> {

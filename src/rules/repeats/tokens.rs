@@ -24,23 +24,58 @@ pub struct Options {
     pub quotes: bool,
 }
 
-/// A word of the stream.
+/// A word of the stream, but for what it compares as (in [`Tokens::ids`],
+/// which the k-gram and shingle passes read as one slice): 8 bytes, since a
+/// long document has a million of them.
 #[derive(Clone, Copy, Debug)]
 pub struct Tok {
-    /// What the word compares as (see [`super::normalize`]).
-    pub id: u64,
     /// Index of the word among its run's words in the shared word memo,
-    /// where its place in the plain text is (see [`Tokens::tok_plain`]):
-    /// not copied here, which keeps a token at 24 bytes.
-    word: u32,
-    /// Tokens with the same segment are contiguous text of one prose run.
-    pub seg: u32,
+    /// where its place in the plain text is (see [`Tokens::tok_plain`]), in
+    /// the low bits ([`WORD_INDEX`] when too large to keep); flags in the
+    /// top three.
+    word_flags: u32,
     /// Index into [`Tokens::sents`].
-    pub sent: u32,
-    pub function: bool,
-    /// Capitalised where a sentence does not start ("Institute", "NATO"): a
-    /// name, or a word of one.
-    pub capital: bool,
+    sent: u32,
+}
+
+/// A function word ("the", "of"): see [`super::normalize`].
+const TOK_FUNCTION: u32 = 1 << 31;
+/// Capitalised where a sentence does not start ("Institute", "NATO").
+const TOK_CAPITAL: u32 = 1 << 30;
+/// The first word of a stretch of contiguous text of one prose run (a run
+/// starts one, and so does a word after code or a quotation left out).
+const TOK_SEGMENT: u32 = 1 << 29;
+/// The word index bits, and the value that stands for an index too large.
+const WORD_INDEX: u32 = TOK_SEGMENT - 1;
+
+impl Tok {
+    /// Index into [`Tokens::sents`].
+    pub fn sent(self) -> usize {
+        self.sent as usize
+    }
+
+    /// A function word ("the", "of", "is"), which alone makes no phrase.
+    pub fn function(self) -> bool {
+        self.word_flags & TOK_FUNCTION != 0
+    }
+
+    /// Capitalised where a sentence does not start ("Institute", "NATO"):
+    /// a name, or a word of one.
+    pub fn capital(self) -> bool {
+        self.word_flags & TOK_CAPITAL != 0
+    }
+
+    /// Whether the word starts a stretch of contiguous text: a phrase
+    /// does not run across from the word before.
+    pub fn starts_segment(self) -> bool {
+        self.word_flags & TOK_SEGMENT != 0
+    }
+
+    /// Its index among its run's words, unless too large to keep.
+    fn word(self) -> Option<usize> {
+        let w = self.word_flags & WORD_INDEX;
+        (w != WORD_INDEX).then_some(w as usize)
+    }
 }
 
 /// A prose run that contributed tokens.
@@ -52,7 +87,6 @@ pub struct Run<'d> {
     /// The top-level block it is in (see [`crate::document::ProseRef::block`]).
     pub block: usize,
     pub toks: Range<usize>,
-    pub span: Span,
     /// Sentences, as a range of [`Tokens::sents`].
     pub sents: Range<usize>,
     /// Index of the run in [`Document::prose`] (where its words are in the
@@ -71,6 +105,9 @@ pub struct Sent {
 /// The stream.
 #[derive(Clone, Debug, Default)]
 pub struct Tokens<'d> {
+    /// What each word compares as (see [`super::normalize`]), by token.
+    pub ids: Vec<u64>,
+    /// The rest of each token.
     pub toks: Vec<Tok>,
     pub runs: Vec<Run<'d>>,
     pub sents: Vec<Sent>,
@@ -86,14 +123,29 @@ impl<'d> Tokens<'d> {
             words: Arc::clone(&all),
             ..Tokens::default()
         };
-        let mut seg: u32 = 0;
-        for (pi, p) in prose_runs.into_iter().enumerate() {
-            let wanted = match p.scope {
+        let wanted = |p: &crate::document::ProseRef<'_>| {
+            let scope = match p.scope {
                 Scope::Heading => opts.headings,
                 Scope::TableCell => opts.tables,
                 _ => true,
             };
-            if !wanted || p.in_quote {
+            scope && !p.in_quote
+        };
+        // Room for every word read (a few are left out): a long document has
+        // a million tokens, and growing by doubling would hold up to twice
+        // that.
+        let most: usize = prose_runs
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| wanted(p))
+            .map(|(pi, p)| all.of(pi, p.prose).words.len())
+            .sum();
+        out.ids.reserve_exact(most);
+        out.toks.reserve_exact(most);
+        // Whether the next token starts a segment.
+        let mut new_segment;
+        for (pi, p) in prose_runs.into_iter().enumerate() {
+            if !wanted(&p) {
                 continue;
             }
             let prose = p.prose;
@@ -108,7 +160,7 @@ impl<'d> Tokens<'d> {
             let run_index = out.runs.len();
             let first_tok = out.toks.len();
             let first_sent = out.sents.len();
-            seg += 1;
+            new_segment = true;
             let mut ex = 0;
             let mut last_end = 0;
             let mut sent_iter = prose.sentences.iter().peekable();
@@ -119,7 +171,7 @@ impl<'d> Tokens<'d> {
                 // Skip exclusions that end before this word.
                 while ex < excluded.len() && excluded[ex].end <= r.start {
                     if excluded[ex].start >= last_end {
-                        seg += 1; // excluded text between two words breaks the segment
+                        new_segment = true; // excluded text between two words breaks the segment
                     }
                     ex += 1;
                 }
@@ -158,14 +210,19 @@ impl<'d> Tokens<'d> {
                         si
                     }
                 };
+                let flag = |on: bool, f: u32| if on { f } else { 0 };
+                out.ids.push(w.id);
                 out.toks.push(Tok {
-                    id: w.id,
-                    word: u32::try_from(wi).unwrap_or(u32::MAX),
-                    seg,
+                    word_flags: u32::try_from(wi).map_or(WORD_INDEX, |w| w.min(WORD_INDEX))
+                        | flag(w.has(FUNCTION), TOK_FUNCTION)
+                        | flag(
+                            w.has(if opens_sentence { ACRONYM } else { CAPITAL }),
+                            TOK_CAPITAL,
+                        )
+                        | flag(new_segment, TOK_SEGMENT),
                     sent: si as u32,
-                    function: w.has(FUNCTION),
-                    capital: w.has(if opens_sentence { ACRONYM } else { CAPITAL }),
                 });
+                new_segment = false;
             }
             if let Some(prev) = out.sents.last_mut()
                 && prev.run == run_index
@@ -179,18 +236,21 @@ impl<'d> Tokens<'d> {
                     section: p.section,
                     block: p.block,
                     toks: first_tok..out.toks.len(),
-                    span: prose.span,
                     sents: first_sent..out.sents.len(),
                     prose_index: u32::try_from(pi).unwrap_or(u32::MAX),
                 });
             }
         }
+        out.ids.shrink_to_fit();
+        out.toks.shrink_to_fit();
+        out.sents.shrink_to_fit();
+        out.runs.shrink_to_fit();
         out
     }
 
     /// The run a token is in.
     pub fn run_of(&self, tok: usize) -> &Run<'d> {
-        &self.runs[self.sents[self.toks[tok].sent as usize].run]
+        &self.runs[self.sents[self.toks[tok].sent()].run]
     }
 
     /// The source span of tokens `r` (non-empty).
@@ -209,7 +269,9 @@ impl<'d> Tokens<'d> {
     /// The plain-text range of token `i` in its run.
     pub fn tok_plain(&self, i: usize) -> Range<usize> {
         let run = self.run_of(i);
-        let w = self.toks[i].word as usize;
+        let Some(w) = self.toks[i].word() else {
+            return 0..0;
+        };
         let plain = run.prose.text.plain.as_str();
         match self
             .words
@@ -234,7 +296,7 @@ impl<'d> Tokens<'d> {
         let first = &self.toks[r.start];
         let last = &self.toks[last_i];
         let run = self.run_of(r.start);
-        if self.sents[last.sent as usize].run != self.sents[first.sent as usize].run {
+        if self.sents[last.sent()].run != self.sents[first.sent()].run {
             return None;
         }
         run.prose
@@ -457,11 +519,15 @@ mod tests {
         assert_eq!(q, ["“we will win this”", "\"a b c\""]);
     }
 
-    fn summary(t: &Tokens) -> Vec<(u64, Span, u32, u32, bool, bool)> {
+    fn summary(t: &Tokens) -> Vec<(u64, Span, bool, usize, bool, bool)> {
         t.toks
             .iter()
             .enumerate()
-            .map(|(i, k)| (k.id, t.tok_span(i), k.seg, k.sent, k.function, k.capital))
+            .map(|(i, k)| {
+                let k = *k;
+                let tok = (k.starts_segment(), k.sent(), k.function(), k.capital());
+                (t.ids[i], t.tok_span(i), tok.0, tok.1, tok.2, tok.3)
+            })
             .collect()
     }
 
@@ -523,12 +589,9 @@ mod tests {
             words,
             ["One", "two", "three", "Four", "five", "Six", "seven"]
         );
-        let segs: Vec<u32> = t.toks.iter().map(|k| k.seg).collect();
-        assert_eq!(segs[0], segs[1]);
-        assert_ne!(segs[1], segs[2]);
-        assert_eq!(segs[2], segs[3]);
-        assert_ne!(segs[3], segs[4]);
-        assert_ne!(segs[4], segs[5]);
+        let starts: Vec<bool> = t.toks.iter().map(|k| k.starts_segment()).collect();
+        assert_eq!(starts, [true, false, true, false, true, true, false]);
+        assert_eq!(t.ids.len(), t.toks.len());
         assert_eq!(t.sents.len(), 3);
         assert_eq!(t.sents[0].toks, 0..3);
         assert_eq!(t.sents[1].toks, 3..5);
