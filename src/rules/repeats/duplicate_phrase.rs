@@ -154,15 +154,11 @@ impl DuplicatePhrase {
         let ids = toks.ids.as_slice();
         // A phrase stays within one sentence (and one stretch of running
         // text): a run of whole sentences is `near-duplicate`'s to report.
-        let mut segs: Vec<u32> = Vec::with_capacity(toks.toks.len());
-        let mut cur = 0u32;
-        for (i, t) in toks.toks.iter().enumerate() {
-            if i > 0 && (t.starts_segment() || t.sent() != toks.toks[i - 1].sent()) {
-                cur += 1;
-            }
-            segs.push(cur);
-        }
-        let groups = kgram_groups(ids, &segs, k);
+        let breaks = |i: usize| {
+            let t = toks.toks[i];
+            t.starts_segment() || t.sent() != toks.toks[i - 1].sent()
+        };
+        let groups = kgram_groups(ids, breaks, k);
         let n = ids.len();
         let ng = groups.len();
         // A group chains to the next when every one of its k-grams continues
@@ -230,7 +226,7 @@ impl DuplicatePhrase {
                 let id = ids[s0 - 1];
                 let ok = starts
                     .iter()
-                    .all(|&s| s > 0 && segs[s - 1] == segs[s] && ids[s - 1] == id);
+                    .all(|&s| s > 0 && !breaks(s) && ids[s - 1] == id);
                 if !ok {
                     break;
                 }

@@ -330,35 +330,33 @@ struct ShingleIndex {
 
 impl ShingleIndex {
     fn new(units: &[Unit], first: &[Option<usize>], toks: &Tokens) -> Self {
-        // Every candidate shingle of every indexed unit, in unit order:
-        // unit `u`'s are `hashes[from[u]..from[u + 1]]`.
-        let mut hashes: Vec<u64> = Vec::with_capacity(units.iter().map(|u| u.ids.len()).sum());
-        let mut from: Vec<u32> = Vec::with_capacity(units.len() + 1);
-        from.push(0);
-        for (ui, u) in units.iter().enumerate() {
-            if first[ui].is_none() {
-                let words = &toks.toks[u.ids.clone()];
-                hashes.extend(shingles_of(&toks.ids[u.ids.clone()], |i| {
-                    words[i].function()
-                }));
-            }
-            from.push(hashes.len() as u32);
-        }
+        // The candidate shingles of unit `ui`: none for a unit that repeats
+        // an earlier one word for word (not indexed). Worked out twice
+        // rather than kept: there are about as many as words.
+        let shingles = |ui: usize| {
+            let u = &units[ui];
+            let r = if first[ui].is_none() {
+                u.ids.clone()
+            } else {
+                0..0
+            };
+            let words = &toks.toks[r.clone()];
+            shingles_of(&toks.ids[r], |i| words[i].function())
+        };
         // Most shingles occur once and can point at nothing: screened out
         // before the sort.
-        let screen = RepeatScreen::new(hashes.len(), hashes.iter().copied());
+        let most = units.iter().map(|u| u.ids.len()).sum();
+        let screen = RepeatScreen::new(most, (0..units.len()).flat_map(shingles));
         // (shingle, unit) of those, sorted by shingle then unit, each pair
         // once (a sentence may hold a shingle twice).
         let mut occ: Vec<(u64, u32)> = Vec::new();
         for u in 0..units.len() {
             occ.extend(
-                hashes[from[u] as usize..from[u + 1] as usize]
-                    .iter()
-                    .filter(|&&h| screen.may_repeat(h))
-                    .map(|&h| (h, u as u32)),
+                shingles(u)
+                    .filter(|&h| screen.may_repeat(h))
+                    .map(|h| (h, u as u32)),
             );
         }
-        drop(hashes);
         sort_by_shingle(&mut occ);
         occ.dedup();
         // A unit at position k of its shingle's group sees the k units
