@@ -166,13 +166,15 @@ pub fn word_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     std::iter::from_fn(move || {
         // Skip to the next letter or digit.
         let start = loop {
+            // (`pos` never passes the end: it moves by whole characters.)
+            pos += bytes[pos..]
+                .iter()
+                .position(|&b| !b.is_ascii() || ASCII_ALNUM[b as usize])
+                .unwrap_or(bytes.len() - pos);
             let b = *bytes.get(pos)?;
             if b.is_ascii() {
                 pos += 1;
-                if b.is_ascii_alphanumeric() {
-                    break pos - 1;
-                }
-                continue;
+                break pos - 1;
             }
             let (c, len) = char_at(text, pos)?;
             pos += len;
@@ -180,10 +182,13 @@ pub fn word_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
                 break pos - len;
             }
         };
-        while let Some(&b) = bytes.get(pos) {
-            if b.is_ascii_alphanumeric() {
-                pos += 1;
-                continue;
+        loop {
+            pos += bytes[pos..]
+                .iter()
+                .position(|&b| !ASCII_ALNUM[b as usize])
+                .unwrap_or(bytes.len() - pos);
+            if pos >= bytes.len() {
+                break;
             }
             let Some((c, len)) = char_at(text, pos) else {
                 break;
@@ -207,6 +212,17 @@ pub fn word_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
         Some(start..text.len())
     })
 }
+
+/// ASCII letters and digits, by byte.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 /// The character at byte `i` of `text` (a character boundary) and its
 /// length; ASCII without decoding.
