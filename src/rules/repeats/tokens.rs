@@ -127,7 +127,6 @@ impl<'d> Tokens<'d> {
         out.ids.reserve_exact(most);
         out.toks.reserve_exact(most);
         let mut normalizer = Normalizer::new();
-        let mut words: Vec<Word> = Vec::new();
         // Whether the next token starts a segment.
         let mut new_segment;
         // Set when the stream holds as many sentences as it can.
@@ -138,8 +137,6 @@ impl<'d> Tokens<'d> {
             }
             let prose = p.prose;
             let plain = prose.text.plain.as_str();
-            words.clear();
-            normalizer.words(plain, &mut words);
             let mut excluded = left_out(prose);
             if !opts.quotes {
                 excluded.extend(quotations(plain));
@@ -154,7 +151,12 @@ impl<'d> Tokens<'d> {
             let mut sent_iter = prose.sentences.iter().peekable();
             let mut current: Option<(usize, usize)> = None; // (sentence index in prose, sents index)
             let mut sent_no = 0usize;
-            for w in &words {
+            // Words are taken as they are read (a run can be a whole file
+            // on one line).
+            normalizer.each_word(plain, usize::MAX, |w: Word| {
+                if full {
+                    return;
+                }
                 let r = w.plain();
                 // Skip exclusions that end before this word.
                 while ex < excluded.len() && excluded[ex].end <= r.start {
@@ -164,7 +166,7 @@ impl<'d> Tokens<'d> {
                     ex += 1;
                 }
                 if ex < excluded.len() && excluded[ex].start < r.end {
-                    continue; // inside code or a quotation
+                    return; // inside code or a quotation
                 }
                 last_end = r.end;
                 // The sentence holding this word.
@@ -184,7 +186,7 @@ impl<'d> Tokens<'d> {
                         let si = out.sents.len();
                         if si >= MAX_SENTS as usize {
                             full = true;
-                            break;
+                            return;
                         }
                         let span = sentence.map_or(prose.span, |(_, sp)| sp);
                         if let Some(prev) = out.sents.last_mut()
@@ -215,7 +217,7 @@ impl<'d> Tokens<'d> {
                         | flag(new_segment, TOK_SEGMENT),
                 });
                 new_segment = false;
-            }
+            });
             if let Some(prev) = out.sents.last_mut()
                 && prev.run == run_index
             {
