@@ -9,6 +9,8 @@
 
 use std::ops::Range;
 
+use std::sync::LazyLock;
+
 use crate::document::{Document, Prose, Scope, SectionId, SupportKind};
 use crate::source::Span;
 
@@ -311,13 +313,19 @@ fn left_out(prose: &Prose) -> Vec<Range<usize>> {
 /// Plain ranges of URLs written out in the text (`https://…`, `www.…`), up
 /// to the next white space: not words.
 pub fn urls(text: &str) -> Vec<Range<usize>> {
+    // Built once: building a searcher costs more than running it over a
+    // paragraph.
+    static FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 2]> = LazyLock::new(|| {
+        [
+            memchr::memmem::Finder::new("://"),
+            memchr::memmem::Finder::new("www."),
+        ]
+    });
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(i) = ["://", "www."]
+    while let Some(i) = FINDERS
         .iter()
-        .filter_map(|pat| {
-            memchr::memmem::find(&text.as_bytes()[from..], pat.as_bytes()).map(|i| i + from)
-        })
+        .filter_map(|f| f.find(&text.as_bytes()[from..]).map(|i| i + from))
         .min()
     {
         // Back to the start of the word holding the match.
@@ -344,14 +352,19 @@ pub fn urls(text: &str) -> Vec<Range<usize>> {
 pub fn quotations(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    // Only quotation marks and line ends matter: visit the bytes that can
-    // start one (ASCII, or the lead byte of “ ” « »).
-    let marks = text
-        .bytes()
-        .enumerate()
-        .filter(|&(_, b)| matches!(b, b'"' | b'\n' | 0xe2 | 0xc2))
-        .filter_map(|(i, _)| Some((i, text.get(i..)?.chars().next()?)));
+    // Only quotation marks matter, and line ends, which close what is
+    // open: visit the bytes that can start a mark (ASCII, or the lead byte
+    // of “ ” « »), and look for a line end only between an opening mark
+    // and the next.
+    let bytes = text.as_bytes();
+    let marks = memchr::memchr3_iter(b'"', 0xe2, 0xc2, bytes)
+        .filter_map(|i| Some((i, text.get(i..)?.chars().next()?)));
     for (i, c) in marks {
+        if let Some((s, _)) = open
+            && memchr::memchr(b'\n', &bytes[s..i]).is_some()
+        {
+            open = None;
+        }
         match (open, c) {
             (None, '\u{201c}' | '"' | '\u{ab}') => open = Some((i, c)),
             (Some((s, o)), _) if closes(o, c) => {
@@ -361,7 +374,6 @@ pub fn quotations(text: &str) -> Vec<Range<usize>> {
                 }
                 open = None;
             }
-            (Some(_), '\n') => open = None,
             _ => {}
         }
     }
@@ -393,6 +405,48 @@ mod tests {
             u,
             ["https://example.com/a-b?c=d,", "www.x.org/y", "ftp://z."]
         );
+    }
+
+    /// `quotations` as first written: every byte that may start a mark or
+    /// end a line, in order.
+    fn quotations_by_byte(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut open: Option<(usize, char)> = None;
+        let marks = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| matches!(b, b'"' | b'\n' | 0xe2 | 0xc2))
+            .filter_map(|(i, _)| Some((i, text.get(i..)?.chars().next()?)));
+        for (i, c) in marks {
+            match (open, c) {
+                (None, '\u{201c}' | '"' | '\u{ab}') => open = Some((i, c)),
+                (Some((s, o)), _) if closes(o, c) => {
+                    let inner = &text[s + o.len_utf8()..i];
+                    if inner.split_whitespace().count() >= 3 {
+                        out.push(s..i + c.len_utf8());
+                    }
+                    open = None;
+                }
+                (Some(_), '\n') => open = None,
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn quotations_found_by_searching_equal_those_found_byte_by_byte() {
+        let alphabet: Vec<char> = "a b\n\"\u{201c}\u{201d}\u{ab}\u{bb}\u{2014}\u{a0}é"
+            .chars()
+            .collect();
+        let mut next = super::super::shingles::xorshift(0xc0ffee);
+        for _ in 0..20_000 {
+            let len = next() % 30;
+            let text: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            assert_eq!(quotations(&text), quotations_by_byte(&text), "{text:?}");
+        }
     }
 
     #[test]
