@@ -167,40 +167,74 @@ fn stats(doc: &Document) -> Stats {
 }
 
 /// Words: runs of non-space characters that contain a letter or a digit.
+///
+/// Every prose run of a document is counted, so ASCII is read a run of
+/// bytes at a time through a table; other characters are decoded.
 pub fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
     let mut n = 0;
-    let mut in_word = false;
-    let mut counted = false;
     let mut i = 0;
     while i < bytes.len() {
+        // Skip white space.
         let b = bytes[i];
-        let (space, alnum, len) = if b < 0x80 {
-            (
-                b == b' ' || (b'\t'..=b'\r').contains(&b),
-                b.is_ascii_alphanumeric(),
-                1,
-            )
+        if b.is_ascii() {
+            if ASCII_CLASS[b as usize] == SPACE {
+                i += 1;
+                continue;
+            }
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
-            (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8())
-        };
-        if space {
-            in_word = false;
-        } else {
-            if !in_word {
-                in_word = true;
-                counted = false;
-            }
-            if alnum && !counted {
-                counted = true;
-                n += 1;
+            if c.is_whitespace() {
+                i += c.len_utf8();
+                continue;
             }
         }
-        i += len;
+        // A run of other characters: a word if it holds a letter or digit.
+        let mut alnum = false;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                match ASCII_CLASS[b as usize] {
+                    SPACE => break,
+                    ALNUM => alnum = true,
+                    _ => {}
+                }
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if c.is_whitespace() {
+                    break;
+                }
+                alnum |= c.is_alphanumeric();
+                i += c.len_utf8();
+            }
+        }
+        n += usize::from(alnum);
     }
     n
 }
+
+const SPACE: u8 = 1;
+const ALNUM: u8 = 2;
+/// What each ASCII byte is to [`count_words`]: white space (space, tab,
+/// line feed, vertical tab, form feed, carriage return), a letter or digit,
+/// or something else (0).
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c == b' ' || (c >= b'\t' && c <= b'\r') {
+            SPACE
+        } else if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 #[cfg(test)]
 mod tests {
@@ -213,5 +247,53 @@ mod tests {
         assert_eq!(count_words("naïve café\u{a0}au lait"), 4);
         assert_eq!(count_words("word\nword\tword"), 3);
         assert_eq!(count_words(""), 0);
+    }
+
+    /// `count_words` as first written, one character at a time.
+    fn count_words_by_char(text: &str) -> usize {
+        let mut n = 0;
+        let mut in_word = false;
+        let mut counted = false;
+        for c in text.chars() {
+            let space = if c.is_ascii() {
+                c == ' ' || ('\t'..='\r').contains(&c)
+            } else {
+                c.is_whitespace()
+            };
+            if space {
+                in_word = false;
+            } else {
+                if !in_word {
+                    in_word = true;
+                    counted = false;
+                }
+                if c.is_alphanumeric() && !counted {
+                    counted = true;
+                    n += 1;
+                }
+            }
+        }
+        n
+    }
+
+    #[test]
+    fn table_count_equals_the_character_count() {
+        let alphabet: Vec<char> = "aZ09 .-*\t\n\r\x0b\x0c\u{1c}éΩ中😀\u{a0}\u{2003}\u{2014}\u{301}"
+            .chars()
+            .collect();
+        let mut x: u64 = 0x9e37_79b9;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..20_000 {
+            let len = next() % 20;
+            let text: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            assert_eq!(count_words(&text), count_words_by_char(&text), "{text:?}");
+        }
     }
 }

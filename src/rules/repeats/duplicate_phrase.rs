@@ -151,18 +151,14 @@ impl DuplicatePhrase {
     /// The maximal repeated phrases worth reporting, best first.
     fn families(&self, doc: &Document, toks: &Tokens) -> Vec<Family> {
         let k = self.opts.min_words;
-        let ids: Vec<u64> = toks.toks.iter().map(|t| t.id).collect();
+        let ids = toks.ids.as_slice();
         // A phrase stays within one sentence (and one stretch of running
         // text): a run of whole sentences is `near-duplicate`'s to report.
-        let mut segs: Vec<u32> = Vec::with_capacity(toks.toks.len());
-        let mut cur = 0u32;
-        for (i, t) in toks.toks.iter().enumerate() {
-            if i > 0 && (t.seg != toks.toks[i - 1].seg || t.sent != toks.toks[i - 1].sent) {
-                cur += 1;
-            }
-            segs.push(cur);
-        }
-        let groups = kgram_groups(&ids, &segs, k);
+        let breaks = |i: usize| {
+            let t = toks.toks[i];
+            t.starts_segment() || t.sent() != toks.toks[i - 1].sent()
+        };
+        let groups = kgram_groups(ids, breaks, k);
         let n = ids.len();
         let ng = groups.len();
         // A group chains to the next when every one of its k-grams continues
@@ -230,7 +226,7 @@ impl DuplicatePhrase {
                 let id = ids[s0 - 1];
                 let ok = starts
                     .iter()
-                    .all(|&s| s > 0 && segs[s - 1] == segs[s] && ids[s - 1] == id);
+                    .all(|&s| s > 0 && !breaks(s) && ids[s - 1] == id);
                 if !ok {
                     break;
                 }
@@ -268,14 +264,17 @@ impl DuplicatePhrase {
     fn worth_reporting(&self, toks: &Tokens, fam: &Family, title: &[u64]) -> bool {
         let first = fam.starts[0];
         let words = &toks.toks[first..first + fam.len];
-        let content: Vec<_> = words.iter().filter(|t| !t.function).collect();
+        let content: Vec<u64> = (first..first + fam.len)
+            .filter(|&i| !toks.toks[i].function())
+            .map(|i| toks.ids[i])
+            .collect();
         // Words of the phrase's own: neither function words nor names ("the
         // National Institute of Standards and Technology" is a name, used as
         // often as the subject needs).
         // A word is a name's if it is capitalised in every use.
         let ordinary = (0..fam.len)
             .filter(|&j| {
-                !words[j].function && fam.starts.iter().any(|&s| !toks.toks[s + j].capital)
+                !words[j].function() && fam.starts.iter().any(|&s| !toks.toks[s + j].capital())
             })
             .count();
         if ordinary < self.opts.min_content_words {
@@ -284,7 +283,7 @@ impl DuplicatePhrase {
         // The document's subject, named again.
         if fam.len < self.opts.subject_min_words
             && !title.is_empty()
-            && content.iter().all(|t| title.contains(&t.id))
+            && content.iter().all(|id| title.contains(id))
         {
             return false;
         }
@@ -301,7 +300,7 @@ impl DuplicatePhrase {
         // Sentences that repeat each other closely: `near-duplicate` reports
         // those.
         if let Some(near) = &self.defer {
-            let sentence_of = |s: usize| toks.toks[s].sent as usize;
+            let sentence_of = |s: usize| toks.toks[s].sent();
             let s0 = sentence_of(first);
             let f0 = sentence_features(toks, s0, near.min_words);
             if let Some(f0) = f0 {
@@ -329,8 +328,7 @@ fn sentence_features(toks: &Tokens, sent: usize, min_words: usize) -> Option<Vec
         return None;
     }
     let end = r.end.min(r.start + super::near_duplicate::MAX_UNIT_WORDS);
-    let ids: Vec<u64> = toks.toks[r.start..end].iter().map(|t| t.id).collect();
-    Some(features(&ids))
+    Some(features(&toks.ids[r.start..end]))
 }
 
 /// Reports each family's repeats, best family first; a family whose places

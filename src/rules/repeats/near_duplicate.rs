@@ -220,59 +220,63 @@ struct Match {
     conclusion: bool,
 }
 
-/// Every compared sentence's features (see [`features`]), in one buffer:
-/// candidates are read from anywhere in a long document, and one contiguous
-/// slice each keeps those reads cheap. Each also has a [`Sketch`], which
-/// rules out most candidates without reading their features at all.
-struct Features {
-    all: Vec<u64>,
-    /// Unit `u`'s features are `all[offsets[u]..offsets[u + 1]]`.
-    offsets: Vec<u32>,
+/// What is kept of every compared sentence's features (see [`features`]):
+/// their number and a [`Sketch`], which rules out nearly every candidate
+/// (all but 613 of 286,154 on a 9 MB document) without the features
+/// themselves. Those are worked out again for the few comparisons that need
+/// them: keeping them all took 16 bytes per word of a document.
+struct Features<'a> {
+    units: &'a [Unit],
+    ids: &'a [u64],
+    counts: Vec<u32>,
     sketches: Vec<Sketch>,
+    /// The features of one unit (the last one asked for first), and of the
+    /// other one.
+    first: (usize, Vec<u64>),
+    other: Vec<u64>,
 }
 
-impl Features {
-    /// The features of every unit that is ever compared (`compared[u]`);
-    /// the others get none.
-    fn new(units: &[Unit], compared: &[bool], ids: &[u64]) -> Features {
-        let size = units
-            .iter()
-            .zip(compared)
-            .filter(|(_, c)| **c)
-            .map(|(u, _)| 2 * u.ids.len())
-            .sum();
-        let mut all = Vec::with_capacity(size);
-        let mut offsets = Vec::with_capacity(units.len() + 1);
+impl<'a> Features<'a> {
+    /// Counts and sketches of every unit that is ever compared
+    /// (`compared[u]`); the others get none.
+    fn new(units: &'a [Unit], compared: &[bool], ids: &'a [u64]) -> Features<'a> {
+        let mut counts = Vec::with_capacity(units.len());
         let mut sketches = Vec::with_capacity(units.len());
-        offsets.push(0);
+        let mut buf = Vec::new();
         for (u, &c) in units.iter().zip(compared) {
-            let start = all.len();
+            buf.clear();
             if c {
-                features_into(&ids[u.ids.clone()], &mut all);
+                features_into(&ids[u.ids.clone()], &mut buf);
             }
-            offsets.push(all.len() as u32);
-            sketches.push(Sketch::new(&all[start..]));
+            counts.push(buf.len() as u32);
+            sketches.push(Sketch::new(&buf));
         }
         Features {
-            all,
-            offsets,
+            units,
+            ids,
+            counts,
             sketches,
+            first: (usize::MAX, Vec::new()),
+            other: Vec::new(),
         }
-    }
-
-    fn of(&self, u: usize) -> &[u64] {
-        &self.all[self.offsets[u] as usize..self.offsets[u + 1] as usize]
     }
 
     /// The Jaccard similarity of units `a` and `b` when it reaches
     /// `threshold` (exactly [`jaccard`]'s), else `None`.
-    fn similarity(&self, a: usize, b: usize, threshold: f32) -> Option<f32> {
-        let (fa, fb) = (self.of(a), self.of(b));
-        let shared = self.sketches[a].most_shared(&self.sketches[b], fa.len(), fb.len());
-        if jaccard_of(fa.len(), fb.len(), shared) < threshold {
+    fn similarity(&mut self, a: usize, b: usize, threshold: f32) -> Option<f32> {
+        let (na, nb) = (self.counts[a] as usize, self.counts[b] as usize);
+        let shared = self.sketches[a].most_shared(&self.sketches[b], na, nb);
+        if jaccard_of(na, nb, shared) < threshold {
             return None;
         }
-        jaccard_at_least(fa, fb, threshold)
+        if self.first.0 != a {
+            self.first.1.clear();
+            features_into(&self.ids[self.units[a].ids.clone()], &mut self.first.1);
+            self.first.0 = a;
+        }
+        self.other.clear();
+        features_into(&self.ids[self.units[b].ids.clone()], &mut self.other);
+        jaccard_at_least(&self.first.1, &self.other, threshold)
     }
 }
 
@@ -325,33 +329,34 @@ struct ShingleIndex {
 }
 
 impl ShingleIndex {
-    fn new(units: &[Unit], first: &[Option<usize>], ids: &[u64], function: &[bool]) -> Self {
-        // Every candidate shingle of every indexed unit, in unit order:
-        // unit `u`'s are `hashes[from[u]..from[u + 1]]`.
-        let mut hashes: Vec<u64> = Vec::with_capacity(units.iter().map(|u| u.ids.len()).sum());
-        let mut from: Vec<u32> = Vec::with_capacity(units.len() + 1);
-        from.push(0);
-        for (ui, u) in units.iter().enumerate() {
-            if first[ui].is_none() {
-                hashes.extend(shingles_of(&ids[u.ids.clone()], &function[u.ids.clone()]));
-            }
-            from.push(hashes.len() as u32);
-        }
+    fn new(units: &[Unit], first: &[Option<usize>], toks: &Tokens) -> Self {
+        // The candidate shingles of unit `ui`: none for a unit that repeats
+        // an earlier one word for word (not indexed). Worked out twice
+        // rather than kept: there are about as many as words.
+        let shingles = |ui: usize| {
+            let u = &units[ui];
+            let r = if first[ui].is_none() {
+                u.ids.clone()
+            } else {
+                0..0
+            };
+            let words = &toks.toks[r.clone()];
+            shingles_of(&toks.ids[r], |i| words[i].function())
+        };
         // Most shingles occur once and can point at nothing: screened out
         // before the sort.
-        let screen = RepeatScreen::new(hashes.len(), hashes.iter().copied());
+        let most = units.iter().map(|u| u.ids.len()).sum();
+        let screen = RepeatScreen::new(most, (0..units.len()).flat_map(shingles));
         // (shingle, unit) of those, sorted by shingle then unit, each pair
         // once (a sentence may hold a shingle twice).
         let mut occ: Vec<(u64, u32)> = Vec::new();
         for u in 0..units.len() {
             occ.extend(
-                hashes[from[u] as usize..from[u + 1] as usize]
-                    .iter()
-                    .filter(|&&h| screen.may_repeat(h))
-                    .map(|&h| (h, u as u32)),
+                shingles(u)
+                    .filter(|&h| screen.may_repeat(h))
+                    .map(|h| (h, u as u32)),
             );
         }
-        drop(hashes);
         sort_by_shingle(&mut occ);
         occ.dedup();
         // A unit at position k of its shingle's group sees the k units
@@ -454,7 +459,7 @@ fn radix_pass(from: &[(u64, u32)], to: &mut [(u64, u32)], shift: u32, width: u32
 
 /// Candidate shingles of a sentence: its three-word runs that hold a word
 /// other than a function word.
-fn candidate_shingles(ids: &[u64], function: &[bool]) -> Vec<u64> {
+fn candidate_shingles(ids: &[u64], function: impl Fn(usize) -> bool) -> Vec<u64> {
     let mut out: Vec<u64> = shingles_of(ids, function).collect();
     out.sort_unstable();
     out.dedup();
@@ -462,10 +467,13 @@ fn candidate_shingles(ids: &[u64], function: &[bool]) -> Vec<u64> {
 }
 
 /// The candidate shingles of a sentence in order, a shingle as often as it
-/// occurs.
-fn shingles_of<'a>(ids: &'a [u64], function: &'a [bool]) -> impl Iterator<Item = u64> + 'a {
+/// occurs; `function(i)` tells whether its word `i` is a function word.
+fn shingles_of<'a>(
+    ids: &'a [u64],
+    function: impl Fn(usize) -> bool + 'a,
+) -> impl Iterator<Item = u64> + 'a {
     (0..ids.len().saturating_sub(SHINGLE - 1))
-        .filter(|&i| !function[i..i + SHINGLE].iter().all(|f| *f))
+        .filter(move |&i| !(i..i + SHINGLE).all(&function))
         .map(|i| hash_ids(ids[i..i + SHINGLE].iter().copied()))
 }
 
@@ -475,8 +483,7 @@ impl NearDuplicate {
     /// for a sentence of an FAQ answer or a conclusion that repeats none,
     /// the body sentence it restates.
     fn matches(&self, doc: &Document, toks: &Tokens) -> (Vec<Unit>, Vec<Match>) {
-        let ids: Vec<u64> = toks.toks.iter().map(|t| t.id).collect();
-        let function: Vec<bool> = toks.toks.iter().map(|t| t.function).collect();
+        let ids = toks.ids.as_slice();
         let units: Vec<Unit> = toks
             .sents
             .iter()
@@ -534,8 +541,8 @@ impl NearDuplicate {
             })
             .collect();
         drop(exact);
-        let index = ShingleIndex::new(&units, &first, &ids, &function);
-        let feats = Features::new(&units, &index.compared, &ids);
+        let index = ShingleIndex::new(&units, &first, toks);
+        let mut feats = Features::new(&units, &index.compared, ids);
         let mut matches: Vec<Match> = Vec::new();
         let mut per_target: FxHashMap<usize, usize> = FxHashMap::default();
         let mut earlier: Vec<u32> = Vec::new();
@@ -832,22 +839,22 @@ impl AcrossData {
         );
         let mut data = AcrossData::default();
         let mut section_index: BTreeMap<usize, u32> = BTreeMap::new();
-        let ids: Vec<u64> = toks.toks.iter().map(|t| t.id & 0xffff_ffff).collect();
-        let function: Vec<bool> = toks.toks.iter().map(|t| t.function).collect();
+        let ids: Vec<u64> = toks.ids.iter().map(|id| id & 0xffff_ffff).collect();
         for s in &toks.sents {
-            data.all_shingles.extend(candidate_shingles(
-                &ids[s.toks.clone()],
-                &function[s.toks.clone()],
-            ));
+            let words = &toks.toks[s.toks.clone()];
+            data.all_shingles
+                .extend(candidate_shingles(&ids[s.toks.clone()], |i| {
+                    words[i].function()
+                }));
             let scope = toks.runs[s.run].scope;
             if s.toks.len() < min_words || matches!(scope, Scope::Heading | Scope::TableCell) {
                 continue;
             }
             let start = data.ids.len() as u32;
             let r = s.toks.start..s.toks.start + s.toks.len().min(MAX_UNIT_WORDS);
-            for t in &toks.toks[r] {
-                data.ids.push(t.id as u32);
-                data.function.push(t.function);
+            for i in r {
+                data.ids.push(toks.ids[i] as u32);
+                data.function.push(toks.toks[i].function());
             }
             let sec = doc.section_at(s.span.start);
             let section = match &doc.sections[sec].heading {
@@ -872,7 +879,7 @@ impl AcrossData {
 
     fn unit_shingles(&self, u: &AcrossUnit) -> Vec<u64> {
         let f = &self.function[u.ids.start as usize..u.ids.end as usize];
-        candidate_shingles(&self.words(u), f)
+        candidate_shingles(&self.words(u), |i| f[i])
     }
 
     fn words(&self, u: &AcrossUnit) -> Vec<u64> {

@@ -157,19 +157,42 @@ impl Normalizer {
 /// by an apostrophe, hyphen, underscore or dot between two of them ("don’t",
 /// "NATO’s", "counter-terrorism", "3.5"), and abbreviations of single
 /// letters ("U.S."); everything else separates words.
+///
+/// Every word of a document passes through here, so ASCII letters and
+/// digits are told apart byte by byte; any other character is decoded.
 pub fn word_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
     let mut pos = 0;
     std::iter::from_fn(move || {
         // Skip to the next letter or digit.
         let start = loop {
+            // (`pos` never passes the end: it moves by whole characters.)
+            pos += bytes[pos..]
+                .iter()
+                .position(|&b| !b.is_ascii() || ASCII_ALNUM[b as usize])
+                .unwrap_or(bytes.len() - pos);
+            let b = *bytes.get(pos)?;
+            if b.is_ascii() {
+                pos += 1;
+                break pos - 1;
+            }
             let (c, len) = char_at(text, pos)?;
             pos += len;
             if c.is_alphanumeric() {
                 break pos - len;
             }
         };
-        let mut end = text.len();
-        while let Some((c, len)) = char_at(text, pos) {
+        loop {
+            pos += bytes[pos..]
+                .iter()
+                .position(|&b| !ASCII_ALNUM[b as usize])
+                .unwrap_or(bytes.len() - pos);
+            if pos >= bytes.len() {
+                break;
+            }
+            let Some((c, len)) = char_at(text, pos) else {
+                break;
+            };
             if c.is_alphanumeric() || c == '\u{0301}' {
                 pos += len;
                 continue;
@@ -184,12 +207,22 @@ pub fn word_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
                 pos += len;
                 continue;
             }
-            end = pos;
-            break;
+            return Some(start..pos);
         }
-        Some(start..end)
+        Some(start..text.len())
     })
 }
+
+/// ASCII letters and digits, by byte.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 /// The character at byte `i` of `text` (a character boundary) and its
 /// length; ASCII without decoding.
@@ -484,6 +517,59 @@ mod tests {
     fn function_words_are_sorted() {
         for w in FUNCTION_WORDS.windows(2) {
             assert!(w[0] < w[1], "{} before {}", w[0], w[1]);
+        }
+    }
+
+    /// `word_ranges` as first written, one decoded character at a time.
+    fn word_ranges_by_char(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        loop {
+            let start = loop {
+                let Some((c, len)) = char_at(text, pos) else {
+                    return out;
+                };
+                pos += len;
+                if c.is_alphanumeric() {
+                    break pos - len;
+                }
+            };
+            let mut end = text.len();
+            while let Some((c, len)) = char_at(text, pos) {
+                if c.is_alphanumeric() || c == '\u{0301}' {
+                    pos += len;
+                    continue;
+                }
+                if matches!(c, '-' | '_' | '.' | '\u{2011}' | '\'' | '\u{2019}')
+                    && char_at(text, pos + len).is_some_and(|(n, _)| n.is_alphanumeric())
+                {
+                    pos += len;
+                    continue;
+                }
+                end = pos;
+                break;
+            }
+            out.push(start..end);
+        }
+    }
+
+    #[test]
+    fn byte_level_word_split_equals_the_character_one() {
+        // Text made of the characters that matter: ASCII letters, digits,
+        // joiners and separators, letters and digits outside ASCII, a
+        // combining accent, joiners outside ASCII and other symbols.
+        let alphabet: Vec<char> =
+            "aZ09 -_.'\u{2019}\u{2011}\u{301},;!?\n\t\"()éßİΩжي٣中😀\u{a0}\u{2014}"
+                .chars()
+                .collect();
+        let mut next = super::super::shingles::xorshift(0x5eed);
+        for _ in 0..20_000 {
+            let len = next() % 24;
+            let text: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            let fast: Vec<Range<usize>> = word_ranges(&text).collect();
+            assert_eq!(fast, word_ranges_by_char(&text), "{text:?}");
         }
     }
 

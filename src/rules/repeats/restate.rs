@@ -274,10 +274,9 @@ struct Content {
 fn content(toks: &Tokens, sent: usize, max_words: usize, subject: &FxHashSet<u64>) -> Content {
     let r = toks.sents[sent].toks.clone();
     let end = r.end.min(r.start + max_words);
-    let seq: Vec<u64> = toks.toks[r.start..end]
-        .iter()
-        .filter(|t| !t.function)
-        .map(|t| t.id)
+    let seq: Vec<u64> = (r.start..end)
+        .filter(|&i| !toks.toks[i].function())
+        .map(|i| toks.ids[i])
         .collect();
     let mut words: Vec<u64> = seq
         .iter()
@@ -345,16 +344,21 @@ pub fn find(
     // tested for being the subject's: everything below reads just those,
     // so that a long body with a short FAQ costs one pass over its words.
     let eligible = |s: usize| roles[s] != Role::Other && toks.sents[s].toks.len() >= min_words;
+    // Token indices of a sentence's first words.
     let first_words = |s: usize| {
         let r = toks.sents[s].toks.clone();
-        &toks.toks[r.start..r.end.min(r.start + max_words)]
+        r.start..r.end.min(r.start + max_words)
     };
     let vocab: FxHashSet<u64> = (0..toks.sents.len())
         .filter(|&s| restating(roles[s]) && eligible(s))
-        .flat_map(|s| first_words(s).iter().filter(|t| !t.function).map(|t| t.id))
+        .flat_map(|s| {
+            first_words(s)
+                .filter(|&i| !toks.toks[i].function())
+                .map(|i| toks.ids[i])
+        })
         .collect();
     let screen = Screen::new(vocab.iter().copied());
-    let looked_at = |t: &Tok| !t.function && screen.may_hold(t.id) && vocab.contains(&t.id);
+    let looked_at = |t: Tok, id: u64| !t.function() && screen.may_hold(id) && vocab.contains(&id);
     // One pass over the words: how each of those words is capitalised
     // (outside sentence openings), the number of sentences holding it
     // (document frequency), and the body sentences holding it in their
@@ -371,21 +375,21 @@ pub fn find(
         let body = matches!(roles[s], Role::Body { .. }) && eligible(s);
         let limit = sent.toks.start + max_words;
         for i in sent.toks.clone() {
-            let t = &toks.toks[i];
-            if !looked_at(t) {
+            let (t, id) = (toks.toks[i], toks.ids[i]);
+            if !looked_at(t, id) {
                 continue;
             }
             if i != sent.toks.start {
-                let e = uses.entry(t.id).or_insert((0, 0));
-                if t.capital {
+                let e = uses.entry(id).or_insert((0, 0));
+                if t.capital() {
                     e.0 += 1;
                 } else {
                     e.1 += 1;
                 }
             }
-            ws.push(t.id);
+            ws.push(id);
             if body && i < limit {
-                first.push(t.id);
+                first.push(id);
             }
         }
         ws.sort_unstable();

@@ -37,23 +37,24 @@ impl Groups {
     }
 }
 
-/// Groups the k-grams of a word stream. `ids[i]` is word `i`, `seg[i]` its
-/// segment: a k-gram is the `k` words from a position when they share a
-/// segment. Linear time: k-grams seen once (most of them) are screened out
-/// by two bit sets, and only the others probe a hash table, which so stays
-/// a fraction of the stream's size.
-pub fn kgram_groups(ids: &[u64], seg: &[u32], k: usize) -> Groups {
+/// Groups the k-grams of a word stream. `ids[i]` is word `i`;
+/// `starts(i)` tells whether a segment starts at word `i` (`i >= 1`): a
+/// k-gram is the `k` words from a position when they lie in one segment.
+/// Linear time: k-grams seen once (most of them) are screened out by two
+/// bit sets, and only the others probe a hash table, which so stays a
+/// fraction of the stream's size.
+pub fn kgram_groups(ids: &[u64], starts: impl Fn(usize) -> bool, k: usize) -> Groups {
     let n = ids.len();
-    // Number each distinct k-gram that may repeat in order of first position.
-    let mut first: Vec<u32> = vec![NONE; n];
+    // Each position's k-gram that may repeat, numbered in order of first
+    // position; renumbered below, in place, to the groups kept.
+    let mut gid: Vec<u32> = vec![NONE; n];
     let mut count: Vec<u32> = Vec::new();
     let mut index: FxHashMap<u64, u32> = FxHashMap::default();
     if k > 0 && n >= k {
-        let hash_at =
-            |i: usize| (seg[i] == seg[i + k - 1]).then(|| hash_ids(ids[i..i + k].iter().copied()));
-        let screen = RepeatScreen::new(n - k + 1, (0..=n - k).filter_map(hash_at));
-        for (i, slot) in first[..=n - k].iter_mut().enumerate() {
-            let Some(h) = hash_at(i) else { continue };
+        let hash_at = |i: usize| hash_ids(ids[i..i + k].iter().copied());
+        let screen = RepeatScreen::new(n - k + 1, kgram_positions(n, k, &starts).map(hash_at));
+        for i in kgram_positions(n, k, &starts) {
+            let h = hash_at(i);
             if !screen.may_repeat(h) {
                 continue; // seen once: no group
             }
@@ -62,7 +63,7 @@ pub fn kgram_groups(ids: &[u64], seg: &[u32], k: usize) -> Groups {
                 (count.len() - 1) as u32
             });
             count[id as usize] += 1;
-            *slot = id;
+            gid[i] = id;
         }
     }
     drop(index);
@@ -78,20 +79,42 @@ pub fn kgram_groups(ids: &[u64], seg: &[u32], k: usize) -> Groups {
     }
     let mut fill: Vec<u32> = offsets[..offsets.len() - 1].to_vec();
     let mut pos: Vec<u32> = vec![0; offsets[offsets.len() - 1] as usize];
-    let mut gid: Vec<u32> = vec![NONE; n];
-    for (i, &id) in first.iter().enumerate() {
-        if id == NONE {
+    for (i, slot) in gid.iter_mut().enumerate() {
+        if *slot == NONE {
             continue;
         }
-        let g = dense[id as usize];
+        let g = dense[*slot as usize];
+        *slot = g;
         if g == NONE {
             continue;
         }
-        gid[i] = g;
         pos[fill[g as usize] as usize] = i as u32;
         fill[g as usize] += 1;
     }
     Groups { gid, offsets, pos }
+}
+
+/// The positions of `n` whose `k` words lie in one segment (see
+/// [`kgram_groups`]), in order.
+fn kgram_positions(
+    n: usize,
+    k: usize,
+    starts: &impl Fn(usize) -> bool,
+) -> impl Iterator<Item = usize> + '_ {
+    let mut a = 0;
+    let segments = std::iter::from_fn(move || {
+        if a >= n {
+            return None;
+        }
+        let mut b = a + 1;
+        while b < n && !starts(b) {
+            b += 1;
+        }
+        let segment = (a, b);
+        a = b;
+        Some(segment)
+    });
+    segments.flat_map(move |(a, b)| a..(b + 1).saturating_sub(k).max(a))
 }
 
 /// Which hashes of a stream may occur more than once: every one that does,
@@ -257,15 +280,15 @@ mod tests {
     fn groups_hold_repeated_kgrams_within_segments() {
         // a b c x a b c, with a segment break before the second "c".
         let ids = [1, 2, 3, 9, 1, 2, 3];
-        let seg = [0, 0, 0, 0, 0, 0, 1];
-        let g = kgram_groups(&ids, &seg, 2);
+        let seg = |i: usize| i == 6;
+        let g = kgram_groups(&ids, seg, 2);
         assert_eq!(g.len(), 1);
         assert_eq!(g.positions(0), [0, 4]);
         assert_eq!(g.gid[0], 0);
         assert_eq!(g.gid[1], NONE);
-        let g = kgram_groups(&ids, &[0; 7], 2);
+        let g = kgram_groups(&ids, |_| false, 2);
         assert_eq!((g.positions(0), g.positions(1)), (&[0, 4][..], &[1, 5][..]));
-        assert!(kgram_groups(&ids, &seg, 9).is_empty());
+        assert!(kgram_groups(&ids, seg, 9).is_empty());
     }
 
     #[test]
@@ -278,7 +301,7 @@ mod tests {
         let ids: Vec<u64> = (0..n).map(|_| next() % 40).collect();
         let seg: Vec<u32> = (0..n as u32).map(|i| i / 50).collect();
         for k in [1, 2, 3, 4] {
-            let g = kgram_groups(&ids, &seg, k);
+            let g = kgram_groups(&ids, |i| seg[i] != seg[i - 1], k);
             let mut all: std::collections::BTreeMap<u64, Vec<u32>> = Default::default();
             for i in 0..=n - k {
                 if seg[i] == seg[i + k - 1] {

@@ -8,7 +8,8 @@
 //! and table cells.
 
 use std::ops::Range;
-use std::sync::{Arc, OnceLock};
+
+use std::sync::LazyLock;
 
 use crate::document::{Document, Prose, Scope, SectionId, SupportKind};
 use crate::source::Span;
@@ -24,23 +25,52 @@ pub struct Options {
     pub quotes: bool,
 }
 
-/// A word of the stream.
+/// A word of the stream, but for what it compares as (in [`Tokens::ids`],
+/// which the k-gram and shingle passes read as one slice): 8 bytes, since a
+/// long document has a million of them.
 #[derive(Clone, Copy, Debug)]
 pub struct Tok {
-    /// What the word compares as (see [`super::normalize`]).
-    pub id: u64,
-    /// Index of the word among its run's words in the shared word memo,
-    /// where its place in the plain text is (see [`Tokens::tok_plain`]):
-    /// not copied here, which keeps a token at 24 bytes.
-    word: u32,
-    /// Tokens with the same segment are contiguous text of one prose run.
-    pub seg: u32,
+    /// Where the word starts in its run's plain text (its end is found
+    /// again there when asked for: most words are never reported).
+    start: u32,
+    /// Index into [`Tokens::sents`] in the low bits, flags in the top three.
+    sent_flags: u32,
+}
+
+/// A function word ("the", "of"): see [`super::normalize`].
+const TOK_FUNCTION: u32 = 1 << 31;
+/// Capitalised where a sentence does not start ("Institute", "NATO").
+const TOK_CAPITAL: u32 = 1 << 30;
+/// The first word of a stretch of contiguous text of one prose run (a run
+/// starts one, and so does a word after code or a quotation left out).
+const TOK_SEGMENT: u32 = 1 << 29;
+/// The sentence index bits. A stream holds at most this many sentences
+/// (some 500 million: more than a document within `max-file-size` has
+/// room for unless its sentences are a word each).
+const MAX_SENTS: u32 = TOK_SEGMENT - 1;
+
+impl Tok {
     /// Index into [`Tokens::sents`].
-    pub sent: u32,
-    pub function: bool,
-    /// Capitalised where a sentence does not start ("Institute", "NATO"): a
-    /// name, or a word of one.
-    pub capital: bool,
+    pub fn sent(self) -> usize {
+        (self.sent_flags & MAX_SENTS) as usize
+    }
+
+    /// A function word ("the", "of", "is"), which alone makes no phrase.
+    pub fn function(self) -> bool {
+        self.sent_flags & TOK_FUNCTION != 0
+    }
+
+    /// Capitalised where a sentence does not start ("Institute", "NATO"):
+    /// a name, or a word of one.
+    pub fn capital(self) -> bool {
+        self.sent_flags & TOK_CAPITAL != 0
+    }
+
+    /// Whether the word starts a stretch of contiguous text: a phrase
+    /// does not run across from the word before.
+    pub fn starts_segment(self) -> bool {
+        self.sent_flags & TOK_SEGMENT != 0
+    }
 }
 
 /// A prose run that contributed tokens.
@@ -52,12 +82,8 @@ pub struct Run<'d> {
     /// The top-level block it is in (see [`crate::document::ProseRef::block`]).
     pub block: usize,
     pub toks: Range<usize>,
-    pub span: Span,
     /// Sentences, as a range of [`Tokens::sents`].
     pub sents: Range<usize>,
-    /// Index of the run in [`Document::prose`] (where its words are in the
-    /// shared word memo).
-    prose_index: u32,
 }
 
 /// A sentence that contributed tokens.
@@ -71,60 +97,78 @@ pub struct Sent {
 /// The stream.
 #[derive(Clone, Debug, Default)]
 pub struct Tokens<'d> {
+    /// What each word compares as (see [`super::normalize`]), by token.
+    pub ids: Vec<u64>,
+    /// The rest of each token.
     pub toks: Vec<Tok>,
     pub runs: Vec<Run<'d>>,
     pub sents: Vec<Sent>,
-    /// The document's shared word memo, which holds each token's range.
-    words: Arc<ProseWords>,
 }
 
 impl<'d> Tokens<'d> {
     pub fn new(doc: &'d Document, opts: Options) -> Tokens<'d> {
         let prose_runs = doc.prose();
-        let all = doc.memo(|_| ProseWords::new(prose_runs.len()));
-        let mut out = Tokens {
-            words: Arc::clone(&all),
-            ..Tokens::default()
-        };
-        let mut seg: u32 = 0;
-        for (pi, p) in prose_runs.into_iter().enumerate() {
-            let wanted = match p.scope {
+        let mut out = Tokens::default();
+        let wanted = |p: &crate::document::ProseRef<'_>| {
+            let scope = match p.scope {
                 Scope::Heading => opts.headings,
                 Scope::TableCell => opts.tables,
                 _ => true,
             };
-            if !wanted || p.in_quote {
+            scope && !p.in_quote
+        };
+        // Room for as many words as the text can hold (a word and a space
+        // take two bytes): pages reserved and never written take no memory,
+        // while growing by doubling would copy a long document's million
+        // tokens and hold both copies at once.
+        let most: usize = prose_runs
+            .iter()
+            .filter(|p| wanted(p))
+            .map(|p| p.prose.text.plain.len().div_ceil(2))
+            .sum();
+        out.ids.reserve_exact(most);
+        out.toks.reserve_exact(most);
+        let mut normalizer = Normalizer::new();
+        // Whether the next token starts a segment.
+        let mut new_segment;
+        // Set when the stream holds as many sentences as it can.
+        let mut full = false;
+        for p in prose_runs {
+            if !wanted(&p) {
                 continue;
             }
             let prose = p.prose;
             let plain = prose.text.plain.as_str();
-            let read = all.of(pi, prose);
-            let mut excluded: Vec<Range<usize>> = read.excluded.to_vec();
+            let mut excluded = left_out(prose);
             if !opts.quotes {
                 excluded.extend(quotations(plain));
             }
             excluded.sort_by_key(|r| (r.start, r.end));
-            let words = &read.words;
             let run_index = out.runs.len();
             let first_tok = out.toks.len();
             let first_sent = out.sents.len();
-            seg += 1;
+            new_segment = true;
             let mut ex = 0;
             let mut last_end = 0;
             let mut sent_iter = prose.sentences.iter().peekable();
             let mut current: Option<(usize, usize)> = None; // (sentence index in prose, sents index)
             let mut sent_no = 0usize;
-            for (wi, w) in words.iter().enumerate() {
-                let r = w.plain(plain);
+            // Words are taken as they are read (a run can be a whole file
+            // on one line).
+            normalizer.each_word(plain, usize::MAX, |w: Word| {
+                if full {
+                    return;
+                }
+                let r = w.plain();
                 // Skip exclusions that end before this word.
                 while ex < excluded.len() && excluded[ex].end <= r.start {
                     if excluded[ex].start >= last_end {
-                        seg += 1; // excluded text between two words breaks the segment
+                        new_segment = true; // excluded text between two words breaks the segment
                     }
                     ex += 1;
                 }
                 if ex < excluded.len() && excluded[ex].start < r.end {
-                    continue; // inside code or a quotation
+                    return; // inside code or a quotation
                 }
                 last_end = r.end;
                 // The sentence holding this word.
@@ -141,8 +185,12 @@ impl<'d> Tokens<'d> {
                 let si = match current {
                     Some((n, si)) if n == sent_no => si,
                     _ => {
-                        let span = sentence.map_or(prose.span, |(_, sp)| sp);
                         let si = out.sents.len();
+                        if si >= MAX_SENTS as usize {
+                            full = true;
+                            return;
+                        }
+                        let span = sentence.map_or(prose.span, |(_, sp)| sp);
                         if let Some(prev) = out.sents.last_mut()
                             && prev.run == run_index
                         {
@@ -158,15 +206,20 @@ impl<'d> Tokens<'d> {
                         si
                     }
                 };
+                let flag = |on: bool, f: u32| if on { f } else { 0 };
+                out.ids.push(w.id);
                 out.toks.push(Tok {
-                    id: w.id,
-                    word: u32::try_from(wi).unwrap_or(u32::MAX),
-                    seg,
-                    sent: si as u32,
-                    function: w.has(FUNCTION),
-                    capital: w.has(if opens_sentence { ACRONYM } else { CAPITAL }),
+                    start: w.range.0,
+                    sent_flags: si as u32
+                        | flag(w.function, TOK_FUNCTION)
+                        | flag(
+                            if opens_sentence { w.acronym } else { w.capital },
+                            TOK_CAPITAL,
+                        )
+                        | flag(new_segment, TOK_SEGMENT),
                 });
-            }
+                new_segment = false;
+            });
             if let Some(prev) = out.sents.last_mut()
                 && prev.run == run_index
             {
@@ -179,18 +232,23 @@ impl<'d> Tokens<'d> {
                     section: p.section,
                     block: p.block,
                     toks: first_tok..out.toks.len(),
-                    span: prose.span,
                     sents: first_sent..out.sents.len(),
-                    prose_index: u32::try_from(pi).unwrap_or(u32::MAX),
                 });
             }
+            if full {
+                break;
+            }
         }
+        out.ids.shrink_to_fit();
+        out.toks.shrink_to_fit();
+        out.sents.shrink_to_fit();
+        out.runs.shrink_to_fit();
         out
     }
 
     /// The run a token is in.
     pub fn run_of(&self, tok: usize) -> &Run<'d> {
-        &self.runs[self.sents[self.toks[tok].sent as usize].run]
+        &self.runs[self.sents[self.toks[tok].sent()].run]
     }
 
     /// The source span of tokens `r` (non-empty).
@@ -208,23 +266,14 @@ impl<'d> Tokens<'d> {
 
     /// The plain-text range of token `i` in its run.
     pub fn tok_plain(&self, i: usize) -> Range<usize> {
-        let run = self.run_of(i);
-        let w = self.toks[i].word as usize;
-        let plain = run.prose.text.plain.as_str();
-        match self
-            .words
-            .0
-            .get(run.prose_index as usize)
-            .and_then(OnceLock::get)
-        {
-            Some(read) => read.words.get(w).map_or(0..0, |w| w.plain(plain)),
-            // Not in the memo (cannot happen: every run read was put there);
-            // read the run again.
-            None => RunWords::new(run.prose)
-                .words
-                .get(w)
-                .map_or(0..0, |w| w.plain(plain)),
-        }
+        let plain = self.run_of(i).prose.text.plain.as_str();
+        let start = self.toks[i].start as usize;
+        // A word's end depends only on the text from its start on.
+        let end = plain
+            .get(start..)
+            .and_then(|rest| super::normalize::word_ranges(rest).next())
+            .map_or(start, |r| start + r.end);
+        start..end
     }
 
     /// The plain text of tokens `r` (non-empty), from the first word to the
@@ -234,7 +283,7 @@ impl<'d> Tokens<'d> {
         let first = &self.toks[r.start];
         let last = &self.toks[last_i];
         let run = self.run_of(r.start);
-        if self.sents[last.sent as usize].run != self.sents[first.sent as usize].run {
+        if self.sents[last.sent()].run != self.sents[first.sent()].run {
             return None;
         }
         run.prose
@@ -244,135 +293,39 @@ impl<'d> Tokens<'d> {
     }
 }
 
-/// What every token stream reads of each prose run of a document
-/// ([`Document::prose`], same order): computed for a run the first time a
-/// [`Tokens`] reads it and shared through [`Document::memo`] by every rule
-/// that builds one, whatever its [`Options`].
-#[derive(Debug, Default)]
-struct ProseWords(Vec<OnceLock<RunWords>>);
-
-/// One prose run's words and the text that is not words, held without
-/// spare capacity (a document keeps one per prose run).
-#[derive(Clone, Debug, Default)]
-struct RunWords {
-    words: Box<[MemoWord]>,
-    /// Plain ranges left out whatever the options: inline code, URLs
-    /// written out and links whose text is their URL (unsorted).
-    excluded: Box<[Range<usize>]>,
-}
-
-impl ProseWords {
-    /// Room for a document's `n` prose runs.
-    fn new(n: usize) -> ProseWords {
-        ProseWords((0..n).map(|_| OnceLock::new()).collect())
-    }
-
-    /// What is read of prose run `i`, which is `prose`.
-    fn of(&self, i: usize, prose: &Prose) -> std::borrow::Cow<'_, RunWords> {
-        match self.0.get(i) {
-            Some(cell) => std::borrow::Cow::Borrowed(cell.get_or_init(|| RunWords::new(prose))),
-            None => std::borrow::Cow::Owned(RunWords::new(prose)),
+/// Plain ranges of a prose run that are not words of running text,
+/// whatever the options: inline code, URLs written out and links whose text
+/// is their URL (unsorted).
+fn left_out(prose: &Prose) -> Vec<Range<usize>> {
+    let plain = prose.text.plain.as_str();
+    let mut excluded: Vec<Range<usize>> = prose.code.clone();
+    excluded.extend(urls(plain));
+    excluded.extend(prose.support.iter().filter_map(|s| match &s.kind {
+        SupportKind::BareUrl { .. } => Some(s.plain.clone()),
+        SupportKind::Link { url } if plain.get(s.plain.clone()) == Some(url.as_str()) => {
+            Some(s.plain.clone())
         }
-    }
-}
-
-impl RunWords {
-    fn new(prose: &Prose) -> RunWords {
-        let plain = prose.text.plain.as_str();
-        // Read into a buffer reused across runs, then kept at its exact size.
-        thread_local! {
-            static READ: std::cell::RefCell<Vec<MemoWord>> = const { std::cell::RefCell::new(Vec::new()) };
-        }
-        let words: Box<[MemoWord]> = READ.with(|read| {
-            let mut read = read.borrow_mut();
-            read.clear();
-            Normalizer::new().each_word(plain, usize::MAX, |w| read.push(MemoWord::new(&w)));
-            let words = read.as_slice().into();
-            // Not kept past an unusually long run (a file on one line).
-            if read.capacity() > 1 << 16 {
-                *read = Vec::new();
-            }
-            words
-        });
-        let mut excluded: Vec<Range<usize>> = prose.code.clone();
-        excluded.extend(urls(plain));
-        excluded.extend(prose.support.iter().filter_map(|s| match &s.kind {
-            SupportKind::BareUrl { .. } => Some(s.plain.clone()),
-            SupportKind::Link { url } if plain.get(s.plain.clone()) == Some(url.as_str()) => {
-                Some(s.plain.clone())
-            }
-            _ => None,
-        }));
-        RunWords {
-            words,
-            excluded: excluded.into_boxed_slice(),
-        }
-    }
-}
-
-/// A [`Word`] as the memo keeps it: 16 bytes instead of 24, its three
-/// flags in the top bits of its length (the memo holds every word of a
-/// document).
-#[derive(Clone, Copy, Debug)]
-struct MemoWord {
-    id: u64,
-    start: u32,
-    /// The length in the low bits ([`LONG`] for a word that long or
-    /// longer, whose end is found again in the text), flags in the top
-    /// three.
-    len_flags: u32,
-}
-
-const FUNCTION: u32 = 1 << 31;
-const CAPITAL: u32 = 1 << 30;
-const ACRONYM: u32 = 1 << 29;
-/// Lengths from this on are not kept.
-const LONG: u32 = ACRONYM - 1;
-
-impl MemoWord {
-    fn new(w: &Word) -> MemoWord {
-        let len = w.range.1.saturating_sub(w.range.0).min(LONG);
-        let flag = |on: bool, f: u32| if on { f } else { 0 };
-        MemoWord {
-            id: w.id,
-            start: w.range.0,
-            len_flags: len
-                | flag(w.function, FUNCTION)
-                | flag(w.capital, CAPITAL)
-                | flag(w.acronym, ACRONYM),
-        }
-    }
-
-    fn has(&self, flag: u32) -> bool {
-        self.len_flags & flag != 0
-    }
-
-    /// The word's range in `plain`, the text it was read from.
-    fn plain(&self, plain: &str) -> Range<usize> {
-        let start = self.start as usize;
-        let len = self.len_flags & LONG;
-        if len < LONG {
-            return start..start + len as usize;
-        }
-        // A word's end depends only on the text from its start on.
-        let end = plain
-            .get(start..)
-            .and_then(|rest| super::normalize::word_ranges(rest).next())
-            .map_or(start, |r| start + r.end);
-        start..end
-    }
+        _ => None,
+    }));
+    excluded
 }
 
 /// Plain ranges of URLs written out in the text (`https://…`, `www.…`), up
 /// to the next white space: not words.
 pub fn urls(text: &str) -> Vec<Range<usize>> {
+    // Built once: building a searcher costs more than running it over a
+    // paragraph.
+    static FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 2]> = LazyLock::new(|| {
+        [
+            memchr::memmem::Finder::new("://"),
+            memchr::memmem::Finder::new("www."),
+        ]
+    });
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(i) = ["://", "www."]
+    while let Some(i) = FINDERS
         .iter()
-        .filter_map(|pat| {
-            memchr::memmem::find(&text.as_bytes()[from..], pat.as_bytes()).map(|i| i + from)
-        })
+        .filter_map(|f| f.find(&text.as_bytes()[from..]).map(|i| i + from))
         .min()
     {
         // Back to the start of the word holding the match.
@@ -399,14 +352,19 @@ pub fn urls(text: &str) -> Vec<Range<usize>> {
 pub fn quotations(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    // Only quotation marks and line ends matter: visit the bytes that can
-    // start one (ASCII, or the lead byte of “ ” « »).
-    let marks = text
-        .bytes()
-        .enumerate()
-        .filter(|&(_, b)| matches!(b, b'"' | b'\n' | 0xe2 | 0xc2))
-        .filter_map(|(i, _)| Some((i, text.get(i..)?.chars().next()?)));
+    // Only quotation marks matter, and line ends, which close what is
+    // open: visit the bytes that can start a mark (ASCII, or the lead byte
+    // of “ ” « »), and look for a line end only between an opening mark
+    // and the next.
+    let bytes = text.as_bytes();
+    let marks = memchr::memchr3_iter(b'"', 0xe2, 0xc2, bytes)
+        .filter_map(|i| Some((i, text.get(i..)?.chars().next()?)));
     for (i, c) in marks {
+        if let Some((s, _)) = open
+            && memchr::memchr(b'\n', &bytes[s..i]).is_some()
+        {
+            open = None;
+        }
         match (open, c) {
             (None, '\u{201c}' | '"' | '\u{ab}') => open = Some((i, c)),
             (Some((s, o)), _) if closes(o, c) => {
@@ -416,7 +374,6 @@ pub fn quotations(text: &str) -> Vec<Range<usize>> {
                 }
                 open = None;
             }
-            (Some(_), '\n') => open = None,
             _ => {}
         }
     }
@@ -450,6 +407,48 @@ mod tests {
         );
     }
 
+    /// `quotations` as first written: every byte that may start a mark or
+    /// end a line, in order.
+    fn quotations_by_byte(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut open: Option<(usize, char)> = None;
+        let marks = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| matches!(b, b'"' | b'\n' | 0xe2 | 0xc2))
+            .filter_map(|(i, _)| Some((i, text.get(i..)?.chars().next()?)));
+        for (i, c) in marks {
+            match (open, c) {
+                (None, '\u{201c}' | '"' | '\u{ab}') => open = Some((i, c)),
+                (Some((s, o)), _) if closes(o, c) => {
+                    let inner = &text[s + o.len_utf8()..i];
+                    if inner.split_whitespace().count() >= 3 {
+                        out.push(s..i + c.len_utf8());
+                    }
+                    open = None;
+                }
+                (Some(_), '\n') => open = None,
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn quotations_found_by_searching_equal_those_found_byte_by_byte() {
+        let alphabet: Vec<char> = "a b\n\"\u{201c}\u{201d}\u{ab}\u{bb}\u{2014}\u{a0}é"
+            .chars()
+            .collect();
+        let mut next = super::super::shingles::xorshift(0xc0ffee);
+        for _ in 0..20_000 {
+            let len = next() % 30;
+            let text: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            assert_eq!(quotations(&text), quotations_by_byte(&text), "{text:?}");
+        }
+    }
+
     #[test]
     fn quotations_need_three_words() {
         let t = "He said “we will win this” and called it a “win”. Then \"a b c\".";
@@ -457,18 +456,10 @@ mod tests {
         assert_eq!(q, ["“we will win this”", "\"a b c\""]);
     }
 
-    fn summary(t: &Tokens) -> Vec<(u64, Span, u32, u32, bool, bool)> {
-        t.toks
-            .iter()
-            .enumerate()
-            .map(|(i, k)| (k.id, t.tok_span(i), k.seg, k.sent, k.function, k.capital))
-            .collect()
-    }
-
     #[test]
-    fn streams_sharing_a_document_s_words_equal_fresh_ones() {
+    fn each_token_knows_its_word() {
         let d = doc(
-            "# Title\n\nOne “a quoted bit here” two `code` three https://x.org/a four.\n\n| A b | C d |\n|---|---|\n| e f | g h |\n",
+            "# Title\n\nThe NATO counter-terrorism “a quoted bit here” unit `code` of https://x.org/a four.\n\n| A b | C d |\n|---|---|\n| e f | g h |\n",
         );
         let all = Options {
             headings: true,
@@ -476,38 +467,57 @@ mod tests {
             quotes: true,
         };
         for opts in [Options::default(), all] {
-            // A clone starts with an empty memo: nothing shared.
-            let fresh = d.clone();
-            let shared = Tokens::new(&d, opts);
-            assert_eq!(summary(&shared), summary(&Tokens::new(&fresh, opts)));
+            let t = Tokens::new(&d, opts);
+            assert_eq!((t.ids.len(), t.toks.len()), (t.toks.len(), t.ids.len()));
+            for (i, k) in t.toks.iter().enumerate() {
+                let run = t.run_of(i);
+                let plain = &run.prose.text.plain;
+                let word = &plain[t.tok_plain(i)];
+                // What the token compares as and its flags are its word's.
+                let mut read = Vec::new();
+                Normalizer::new().words(word, &mut read);
+                assert_eq!(read.len(), 1, "{word:?}");
+                let w = read[0];
+                assert_eq!((t.ids[i], k.function()), (w.id, w.function), "{word:?}");
+                let opens = t.sents[k.sent()].toks.start == i;
+                assert_eq!(k.capital(), if opens { w.acronym } else { w.capital });
+                assert!(t.sents[k.sent()].toks.contains(&i));
+                assert!(run.toks.contains(&i));
+            }
         }
-        assert_ne!(
-            summary(&Tokens::new(&d, Options::default())),
-            summary(&Tokens::new(&d, all))
-        );
-    }
-
-    #[test]
-    fn memo_words_keep_range_and_flags() {
-        let text = "The NATO counter-terrorism unit";
-        let mut read = Vec::new();
-        Normalizer::new().words(text, &mut read);
-        for w in &read {
-            let m = MemoWord::new(w);
-            assert_eq!(m.plain(text), w.plain());
-            assert_eq!(
-                (m.has(FUNCTION), m.has(CAPITAL), m.has(ACRONYM), m.id),
-                (w.function, w.capital, w.acronym, w.id)
-            );
-        }
-        // A word too long for the length bits is measured again in the text.
-        let m = MemoWord {
-            id: 0,
-            start: 9,
-            len_flags: LONG | CAPITAL,
+        let words = |opts| {
+            let t = Tokens::new(&d, opts);
+            (0..t.toks.len())
+                .map(|i| d.source.slice(t.tok_span(i)).to_string())
+                .collect::<Vec<_>>()
         };
-        assert_eq!(&text[m.plain(text)], "counter-terrorism");
-        assert!(m.has(CAPITAL) && !m.has(FUNCTION));
+        assert_eq!(
+            words(Options::default()),
+            ["The", "NATO", "counter-terrorism", "unit", "of", "four"]
+        );
+        assert_eq!(
+            words(all),
+            [
+                "The",
+                "NATO",
+                "counter-terrorism",
+                "a",
+                "quoted",
+                "bit",
+                "here",
+                "unit",
+                "of",
+                "four",
+                "A",
+                "b",
+                "C",
+                "d",
+                "e",
+                "f",
+                "g",
+                "h"
+            ]
+        );
     }
 
     #[test]
@@ -523,12 +533,9 @@ mod tests {
             words,
             ["One", "two", "three", "Four", "five", "Six", "seven"]
         );
-        let segs: Vec<u32> = t.toks.iter().map(|k| k.seg).collect();
-        assert_eq!(segs[0], segs[1]);
-        assert_ne!(segs[1], segs[2]);
-        assert_eq!(segs[2], segs[3]);
-        assert_ne!(segs[3], segs[4]);
-        assert_ne!(segs[4], segs[5]);
+        let starts: Vec<bool> = t.toks.iter().map(|k| k.starts_segment()).collect();
+        assert_eq!(starts, [true, false, true, false, true, true, false]);
+        assert_eq!(t.ids.len(), t.toks.len());
         assert_eq!(t.sents.len(), 3);
         assert_eq!(t.sents[0].toks, 0..3);
         assert_eq!(t.sents[1].toks, 3..5);
