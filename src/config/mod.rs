@@ -533,6 +533,11 @@ impl Config {
 
     /// Whether a rule is ignored for a path by an `[[ignore]]` entry.
     pub fn ignored(&self, path: &str, rule: &str) -> bool {
+        // Asked for every rule on every file: no system call unless there
+        // is an entry to match.
+        if self.ignores.is_empty() {
+            return false;
+        }
         let p = path.strip_prefix("./").unwrap_or(path);
         let abs = std::path::absolute(p).ok();
         self.ignores.iter().any(|i| {
