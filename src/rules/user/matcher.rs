@@ -277,7 +277,16 @@ impl Matcher {
 /// length, same character boundaries: other characters are left alone (the
 /// Kelvin sign is not a `k`, as the automaton never folded it).
 pub fn fold(text: &str) -> String {
-    text.to_ascii_lowercase()
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`] into `out`, a buffer reused across texts.
+pub fn fold_into(text: &str, out: &mut String) {
+    out.clear();
+    out.push_str(text);
+    out.make_ascii_lowercase();
 }
 
 /// The union of regular expressions as written (none holding an

@@ -43,7 +43,7 @@ use crate::finding::{Severity, quote};
 use crate::rules::Rule;
 use crate::source::Span;
 
-use matcher::{Matcher, Needle, fold};
+use matcher::{Matcher, Needle, fold_into};
 use occurrence::Unit;
 use scope::{Mode, Scopes};
 use template::{Template, Var};
@@ -259,18 +259,11 @@ impl Common {
         // Whether anything can match in a run, for runs read in parts
         // (sentences): most runs hold no match, and one search of the run
         // costs less than one per part.
-        // The runs' text with ASCII letters in lower case, when the literal
-        // phrases are searched for in that: shared by every user rule.
-        let folded = self.matcher.folds().then(|| {
-            doc.memo(|d| {
-                FoldedRuns(
-                    d.prose()
-                        .iter()
-                        .map(|r| fold(&r.prose.text.plain))
-                        .collect(),
-                )
-            })
-        });
+        // A run's text with ASCII letters in lower case, when the literal
+        // phrases are searched for in that: folded into one buffer run by
+        // run (a copy of a whole long document's text, kept, would be
+        // megabytes; folding costs less than searching).
+        let mut folded = String::new();
         // Runs are walked directly (no list of segments): a run read in
         // sentences is screened once, and skipped whole when nothing can
         // match in it.
@@ -280,9 +273,11 @@ impl Common {
             };
             let prose = run.prose;
             let whole = prose.text.plain.as_str();
-            let folded_whole = match &folded {
-                Some(f) => f.0.get(index).map_or("", String::as_str),
-                None => whole,
+            let folded_whole = if self.matcher.folds() {
+                fold_into(whole, &mut folded);
+                folded.as_str()
+            } else {
+                whole
             };
             let search = |plain: Range<usize>, out: &mut Vec<Hit<'d>>| {
                 let text = whole.get(plain.clone()).unwrap_or("");
@@ -325,9 +320,6 @@ impl Common {
         out
     }
 }
-
-/// Every run of `doc.prose()`, [`fold`]ed (by index).
-struct FoldedRuns(Vec<String>);
 
 /// Builds the error at a value's place in the file.
 fn at<T>(entry: &UserRuleEntry, v: &Spanned<T>) -> Origin {
