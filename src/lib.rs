@@ -34,3 +34,6 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod suppress;
+
+#[cfg(test)]
+mod test_support;

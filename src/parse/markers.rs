@@ -846,8 +846,9 @@ fn strip_lead_in(mut s: &str) -> &str {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
+    use crate::test_support::{Rng, random_text};
 
     /// The matched pieces of `text`, each with its kind.
     fn found(text: &str) -> Vec<(&str, Marker)> {
@@ -1232,55 +1233,6 @@ pub(crate) mod tests {
         ] {
             let _ = find(text);
         }
-    }
-
-    /// A small deterministic generator for the property tests.
-    pub(crate) struct Rng(pub(crate) u64);
-    impl Rng {
-        pub(crate) fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-        pub(crate) fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-            xs[(self.next() % xs.len() as u64) as usize]
-        }
-    }
-
-    /// A random scalar value, mostly from ranges that matter here.
-    pub(crate) fn random_char(rng: &mut Rng) -> char {
-        const RANGES: &[(u32, u32)] = &[
-            (0x00, 0x7f),
-            (0x80, 0x2ff),
-            (0x300, 0x36f),
-            (0x590, 0x6ff),
-            (0x900, 0x97f),
-            (0x2000, 0x206f),
-            (0x3000, 0x303f),
-            (0x4e00, 0x4eff),
-            (0xff00, 0xffef),
-            (0x1f300, 0x1faff),
-            (0x0, 0x10ffff),
-        ];
-        let (lo, hi) = RANGES[(rng.next() % RANGES.len() as u64) as usize];
-        let v = lo + (rng.next() % u64::from(hi - lo + 1)) as u32;
-        char::from_u32(v).unwrap_or('\u{fffd}')
-    }
-
-    /// A random text of fewer than `max_pieces` pieces, each one of
-    /// `pieces` or (one time in eight) a random character.
-    pub(crate) fn random_text(rng: &mut Rng, pieces: &[&str], max_pieces: u64) -> String {
-        let n = rng.next() % max_pieces;
-        let mut s = String::new();
-        for _ in 0..n {
-            if rng.next().is_multiple_of(8) {
-                s.push(random_char(rng));
-            } else {
-                s.push_str(rng.pick(pieces));
-            }
-        }
-        s
     }
 
     #[test]

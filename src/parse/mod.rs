@@ -278,21 +278,9 @@ mod tests {
 
     #[test]
     fn table_count_equals_the_character_count() {
-        let alphabet: Vec<char> = "aZ09 .-*\t\n\r\x0b\x0c\u{1c}éΩ中😀\u{a0}\u{2003}\u{2014}\u{301}"
-            .chars()
-            .collect();
-        let mut x: u64 = 0x9e37_79b9;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
-        for _ in 0..20_000 {
-            let len = next() % 20;
-            let text: String = (0..len)
-                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
-                .collect();
+        let alphabet = "aZ09 .-*\t\n\r\x0b\x0c\u{1c}éΩ中😀\u{a0}\u{2003}\u{2014}\u{301}";
+        let mut rng = crate::test_support::Rng(0x9e37_79b9);
+        for text in crate::test_support::texts_of_chars(&mut rng, alphabet, 20, 20_000) {
             assert_eq!(count_words(&text), count_words_by_char(&text), "{text:?}");
         }
     }

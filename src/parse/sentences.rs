@@ -722,7 +722,7 @@ fn push(text: &str, a: usize, e: usize, out: &mut Vec<Range<usize>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::markers::tests::{Rng, random_text};
+    use crate::test_support::{Rng, random_text};
 
     fn pieces(text: &str) -> Vec<&str> {
         let got = split(text);

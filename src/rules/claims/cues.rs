@@ -1807,21 +1807,8 @@ mod tests {
 
     /// Deterministic pseudo-random sentences built from [`TRICKY`].
     fn tricky_texts(n: usize) -> Vec<String> {
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        (0..n)
-            .map(|_| {
-                let len = (next() % 24) as usize;
-                (0..len)
-                    .map(|_| TRICKY[(next() % TRICKY.len() as u64) as usize])
-                    .collect()
-            })
-            .collect()
+        let mut rng = crate::test_support::Rng(0x9e37_79b9_7f4a_7c15);
+        crate::test_support::texts_of(&mut rng, TRICKY, 24, n)
     }
 
     #[test]

@@ -1067,7 +1067,7 @@ mod tests {
 
     #[test]
     fn sorting_by_shingle_equals_a_plain_sort() {
-        let mut next = super::super::shingles::xorshift(3);
+        let mut next = crate::test_support::xorshift(3);
         for n in [0, 1, 5, 63, 64, 1000, 5000, 70_000] {
             // Few distinct hashes (many equal ones) and spread-out ones.
             for spread in [16u64, u64::MAX] {
@@ -1090,7 +1090,7 @@ mod tests {
 
     #[test]
     fn the_sketch_bound_never_rules_out_a_similar_pair() {
-        let mut next = super::super::shingles::xorshift(11);
+        let mut next = crate::test_support::xorshift(11);
         for _ in 0..3000 {
             let mut a: Vec<u64> = (0..next() % 80).map(|_| next() % 120).collect();
             let mut b: Vec<u64> = (0..next() % 80).map(|_| next() % 120).collect();

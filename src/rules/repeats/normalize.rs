@@ -558,16 +558,9 @@ mod tests {
         // Text made of the characters that matter: ASCII letters, digits,
         // joiners and separators, letters and digits outside ASCII, a
         // combining accent, joiners outside ASCII and other symbols.
-        let alphabet: Vec<char> =
-            "aZ09 -_.'\u{2019}\u{2011}\u{301},;!?\n\t\"()éßİΩжي٣中😀\u{a0}\u{2014}"
-                .chars()
-                .collect();
-        let mut next = super::super::shingles::xorshift(0x5eed);
-        for _ in 0..20_000 {
-            let len = next() % 24;
-            let text: String = (0..len)
-                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
-                .collect();
+        let alphabet = "aZ09 -_.'\u{2019}\u{2011}\u{301},;!?\n\t\"()éßİΩжي٣中😀\u{a0}\u{2014}";
+        let mut rng = crate::test_support::Rng(0x5eed);
+        for text in crate::test_support::texts_of_chars(&mut rng, alphabet, 24, 20_000) {
             let fast: Vec<Range<usize>> = word_ranges(&text).collect();
             assert_eq!(fast, word_ranges_by_char(&text), "{text:?}");
         }

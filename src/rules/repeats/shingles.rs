@@ -262,19 +262,9 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f32 {
 }
 
 #[cfg(test)]
-pub fn xorshift(seed: u64) -> impl FnMut() -> u64 {
-    let mut x = seed;
-    move || {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        x
-    }
-}
-
-#[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::xorshift;
 
     #[test]
     fn groups_hold_repeated_kgrams_within_segments() {

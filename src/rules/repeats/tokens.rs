@@ -436,15 +436,12 @@ mod tests {
 
     #[test]
     fn quotations_found_by_searching_equal_those_found_byte_by_byte() {
-        let alphabet: Vec<char> = "a b\n\"\u{201c}\u{201d}\u{ab}\u{bb}\u{2014}\u{a0}é"
-            .chars()
-            .collect();
-        let mut next = super::super::shingles::xorshift(0xc0ffee);
-        for _ in 0..20_000 {
-            let len = next() % 30;
-            let text: String = (0..len)
-                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
-                .collect();
+        let pieces = [
+            "a", " ", "b", "\n", "\"", "\u{201c}", "\u{201d}", "\u{ab}", "\u{bb}", "\u{2014}",
+            "\u{a0}", "é",
+        ];
+        let mut rng = crate::test_support::Rng(0xc0ffee);
+        for text in crate::test_support::texts_of(&mut rng, &pieces, 30, 20_000) {
             assert_eq!(quotations(&text), quotations_by_byte(&text), "{text:?}");
         }
     }

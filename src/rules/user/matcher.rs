@@ -577,21 +577,8 @@ mod tests {
             "é",
             "\n",
         ];
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        (0..n)
-            .map(|_| {
-                let len = (next() % 30) as usize;
-                (0..len)
-                    .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                    .collect()
-            })
-            .collect()
+        let mut rng = crate::test_support::Rng(0x2545_f491_4f6c_dd1d);
+        crate::test_support::texts_of(&mut rng, PIECES, 30, n)
     }
 
     #[test]
