@@ -119,15 +119,18 @@ impl<'d> Tokens<'d> {
         };
         // Room for as many words as the text can hold (a word and a space
         // take two bytes): pages reserved and never written take no memory,
-        // while growing by doubling would copy a long document's million
-        // tokens and hold both copies at once.
+        // while growing by doubling may copy a long document's million
+        // tokens and hold both copies at once. Only asked for: where the
+        // system refuses that much address space, the vectors grow instead.
         let most: usize = prose_runs
             .iter()
             .filter(|p| wanted(p))
             .map(|p| p.prose.text.plain.len().div_ceil(2))
             .sum();
-        out.ids.reserve_exact(most);
-        out.toks.reserve_exact(most);
+        if out.ids.try_reserve_exact(most).is_err() || out.toks.try_reserve_exact(most).is_err() {
+            out.ids = Vec::new();
+            out.toks = Vec::new();
+        }
         let mut normalizer = Normalizer::new();
         // Whether the next token starts a segment.
         let mut new_segment;
