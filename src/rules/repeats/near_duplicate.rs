@@ -230,8 +230,9 @@ struct Features<'a> {
     ids: &'a [u64],
     counts: Vec<u32>,
     sketches: Vec<Sketch>,
-    /// The features of one unit (the last one asked for first), and of the
-    /// other one.
+    /// The features of the last unit compared as `a` (a sentence is
+    /// compared with each of its candidates in turn), and a buffer for
+    /// `b`'s.
     first: (usize, Vec<u64>),
     other: Vec<u64>,
 }

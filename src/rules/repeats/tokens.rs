@@ -8,7 +8,6 @@
 //! and table cells.
 
 use std::ops::Range;
-
 use std::sync::LazyLock;
 
 use crate::document::{Document, Prose, Scope, SectionId, SupportKind};
