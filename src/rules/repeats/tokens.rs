@@ -131,6 +131,8 @@ impl<'d> Tokens<'d> {
             out.toks = Vec::new();
         }
         let mut normalizer = Normalizer::new();
+        // What a run leaves out, reused run after run.
+        let mut excluded: Vec<Range<usize>> = Vec::new();
         // Whether the next token starts a segment.
         let mut new_segment;
         // Set when the stream holds as many sentences as it can.
@@ -141,9 +143,9 @@ impl<'d> Tokens<'d> {
             }
             let prose = p.prose;
             let plain = prose.text.plain.as_str();
-            let mut excluded = left_out(prose);
+            left_out(prose, &mut excluded);
             if !opts.quotes {
-                excluded.extend(quotations(plain));
+                quotations(plain, &mut excluded);
             }
             excluded.sort_by_key(|r| (r.start, r.end));
             let run_index = out.runs.len();
@@ -297,11 +299,12 @@ impl<'d> Tokens<'d> {
 
 /// Plain ranges of a prose run that are not words of running text,
 /// whatever the options: inline code, URLs written out and links whose text
-/// is their URL (unsorted).
-fn left_out(prose: &Prose) -> Vec<Range<usize>> {
+/// is their URL (unsorted), into `excluded` (cleared first).
+fn left_out(prose: &Prose, excluded: &mut Vec<Range<usize>>) {
     let plain = prose.text.plain.as_str();
-    let mut excluded: Vec<Range<usize>> = prose.code.clone();
-    excluded.extend(urls(plain));
+    excluded.clear();
+    excluded.extend_from_slice(&prose.code);
+    urls(plain, excluded);
     excluded.extend(prose.support.iter().filter_map(|s| match &s.kind {
         SupportKind::BareUrl { .. } => Some(s.plain.clone()),
         SupportKind::Link { url } if plain.get(s.plain.clone()) == Some(url.as_str()) => {
@@ -309,12 +312,11 @@ fn left_out(prose: &Prose) -> Vec<Range<usize>> {
         }
         _ => None,
     }));
-    excluded
 }
 
 /// Plain ranges of URLs written out in the text (`https://…`, `www.…`), up
-/// to the next white space: not words.
-pub fn urls(text: &str) -> Vec<Range<usize>> {
+/// to the next white space: not words. Appended to `out`.
+pub fn urls(text: &str, out: &mut Vec<Range<usize>>) {
     // Built once: building a searcher costs more than running it over a
     // paragraph.
     static FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 2]> = LazyLock::new(|| {
@@ -323,7 +325,6 @@ pub fn urls(text: &str) -> Vec<Range<usize>> {
             memchr::memmem::Finder::new("www."),
         ]
     });
-    let mut out = Vec::new();
     let mut from = 0;
     while let Some(i) = FINDERS
         .iter()
@@ -345,14 +346,12 @@ pub fn urls(text: &str) -> Vec<Range<usize>> {
             break;
         }
     }
-    out
 }
 
 /// Plain ranges of quotations: text between paired quotation marks (“…”,
 /// "…", «…») of at least three words. Shorter quoted text is a term or a
-/// title, and stays.
-pub fn quotations(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+/// title, and stays. Appended to `out`.
+pub fn quotations(text: &str, out: &mut Vec<Range<usize>>) {
     let mut open: Option<(usize, char)> = None;
     // Only quotation marks matter, and line ends, which close what is
     // open: visit the bytes that can start a mark (ASCII, or the lead byte
@@ -379,7 +378,6 @@ pub fn quotations(text: &str) -> Vec<Range<usize>> {
             _ => {}
         }
     }
-    out
 }
 
 fn closes(open: char, c: char) -> bool {
@@ -402,7 +400,12 @@ mod tests {
     #[test]
     fn urls_are_found_whole() {
         let t = "See https://example.com/a-b?c=d, (www.x.org/y) and ftp://z.";
-        let u: Vec<&str> = urls(t).into_iter().map(|r| &t[r]).collect();
+        let mut found: Vec<Range<usize>> = Vec::new();
+        found.push(0..0);
+        urls(t, &mut found);
+        // Appended after what was there.
+        assert_eq!(found[0], 0..0);
+        let u: Vec<&str> = found[1..].iter().map(|r| &t[r.clone()]).collect();
         assert_eq!(
             u,
             ["https://example.com/a-b?c=d,", "www.x.org/y", "ftp://z."]
@@ -444,14 +447,18 @@ mod tests {
         ];
         let mut rng = crate::test_support::Rng(0xc0ffee);
         for text in crate::test_support::texts_of(&mut rng, &pieces, 30, 20_000) {
-            assert_eq!(quotations(&text), quotations_by_byte(&text), "{text:?}");
+            let mut found = Vec::new();
+            quotations(&text, &mut found);
+            assert_eq!(found, quotations_by_byte(&text), "{text:?}");
         }
     }
 
     #[test]
     fn quotations_need_three_words() {
         let t = "He said “we will win this” and called it a “win”. Then \"a b c\".";
-        let q: Vec<&str> = quotations(t).into_iter().map(|r| &t[r]).collect();
+        let mut found = Vec::new();
+        quotations(t, &mut found);
+        let q: Vec<&str> = found.into_iter().map(|r| &t[r]).collect();
         assert_eq!(q, ["“we will win this”", "\"a b c\""]);
     }
 
