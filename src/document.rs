@@ -64,8 +64,9 @@ pub struct Document {
 }
 
 /// A per-document store of derived analyses, each computed once by the first
-/// rule that asks for it and shared with the rest (e.g. the stemmed word
-/// stream every repeat rule reads). Cloning a document starts an empty memo.
+/// rule that asks for it and shared with the rest (e.g. the claims scored
+/// by the built-in cues, which unsupported-claim and missing-section both
+/// read). Cloning a document starts an empty memo.
 #[derive(Default)]
 pub struct Memo(std::sync::Mutex<Vec<(std::any::TypeId, MemoEntry)>>);
 

@@ -22,6 +22,7 @@
 //! assert_eq!(doc.title_text(), Some("Title"));
 //! ```
 
+mod chars;
 pub mod check;
 pub mod cli;
 pub mod config;

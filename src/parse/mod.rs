@@ -168,9 +168,10 @@ fn stats(doc: &Document) -> Stats {
 
 /// Words: runs of non-space characters that contain a letter or a digit.
 ///
-/// Every prose run of a document is counted, so ASCII is read a run of
-/// bytes at a time through a table; other characters are decoded.
+/// Every prose run of a document is counted, so ASCII is classed through
+/// a table ([`crate::chars`]); other characters are decoded.
 pub fn count_words(text: &str) -> usize {
+    use crate::chars::{ALNUM, ASCII, WS};
     let bytes = text.as_bytes();
     let mut n = 0;
     let mut i = 0;
@@ -178,7 +179,7 @@ pub fn count_words(text: &str) -> usize {
         // Skip white space.
         let b = bytes[i];
         if b.is_ascii() {
-            if ASCII_CLASS[b as usize] == SPACE {
+            if ASCII[b as usize] == WS {
                 i += 1;
                 continue;
             }
@@ -194,10 +195,12 @@ pub fn count_words(text: &str) -> usize {
         while i < bytes.len() {
             let b = bytes[i];
             if b.is_ascii() {
-                match ASCII_CLASS[b as usize] {
-                    SPACE => break,
-                    ALNUM => alnum = true,
-                    _ => {}
+                let k = ASCII[b as usize];
+                if k == WS {
+                    break;
+                }
+                if k & ALNUM != 0 {
+                    alnum = true;
                 }
                 i += 1;
             } else {
@@ -213,28 +216,6 @@ pub fn count_words(text: &str) -> usize {
     }
     n
 }
-
-const SPACE: u8 = 1;
-const ALNUM: u8 = 2;
-/// What each ASCII byte is to [`count_words`]: white space (space, tab,
-/// line feed, vertical tab, form feed, carriage return), a letter or digit,
-/// or something else (0).
-static ASCII_CLASS: [u8; 128] = {
-    let mut t = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        t[b] = if c == b' ' || (c >= b'\t' && c <= b'\r') {
-            SPACE
-        } else if c.is_ascii_alphanumeric() {
-            ALNUM
-        } else {
-            0
-        };
-        b += 1;
-    }
-    t
-};
 
 #[cfg(test)]
 mod tests {

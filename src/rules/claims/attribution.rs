@@ -100,7 +100,7 @@ fn source_after(text: &str, t: &[Token], k: usize) -> Option<(bool, usize)> {
                 if tok.is_pronoun() || tok.is_vague() {
                     return Some((false, j));
                 }
-                if token_could_be_name(text, tok) {
+                if token_could_be_name(tok) {
                     return Some((true, j));
                 }
                 if tok.is_filler() || is_lower(text, tok) {
@@ -128,7 +128,7 @@ fn source_before(text: &str, t: &[Token], v: usize) -> Option<(bool, usize)> {
                 if tok.is_pronoun() || tok.is_vague() {
                     return Some((false, j));
                 }
-                if token_could_be_name(text, tok) {
+                if token_could_be_name(tok) {
                     return Some((true, j));
                 }
                 let w = &text[tok.range()];

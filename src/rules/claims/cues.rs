@@ -22,6 +22,8 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
+use crate::chars::{ALNUM, ALPHA, ASCII, ASCII_LOWER, LOWER, UPPER, WS, char_at, classes};
+
 /// The built-in cue file.
 pub const BUILTIN_CUES: &str = include_str!("../../../rules/claims.toml");
 
@@ -940,76 +942,6 @@ impl Trie {
     }
 }
 
-// Classes of characters, as the `char` methods say (a unit test checks the
-// ASCII table against them).
-const C_WS: u8 = 1;
-const C_ALPHA: u8 = 1 << 1;
-/// Numeric: alphanumeric and not alphabetic (an ASCII digit, say).
-const C_DIGIT: u8 = 1 << 2;
-const C_UPPER: u8 = 1 << 3;
-const C_LOWER: u8 = 1 << 4;
-/// An ASCII lower-case letter.
-const C_ASCII_LOWER: u8 = 1 << 5;
-const C_ALNUM: u8 = C_ALPHA | C_DIGIT;
-
-static ASCII: [u8; 128] = ascii_classes();
-
-const fn ascii_classes() -> [u8; 128] {
-    let mut t = [0u8; 128];
-    let mut i = 0;
-    while i < 128 {
-        let c = i as u8;
-        t[i] = if matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
-            C_WS
-        } else if c.is_ascii_uppercase() {
-            C_ALPHA | C_UPPER
-        } else if c.is_ascii_lowercase() {
-            C_ALPHA | C_LOWER | C_ASCII_LOWER
-        } else if c.is_ascii_digit() {
-            C_DIGIT
-        } else {
-            0
-        };
-        i += 1;
-    }
-    t
-}
-
-/// The classes (`C_*`) of a character.
-#[inline]
-fn classes(c: char) -> u8 {
-    if c.is_ascii() {
-        return ASCII[c as usize];
-    }
-    let mut v = 0;
-    if c.is_whitespace() {
-        v |= C_WS;
-    }
-    if c.is_alphabetic() {
-        v |= C_ALPHA;
-    } else if c.is_numeric() {
-        v |= C_DIGIT;
-    }
-    if c.is_uppercase() {
-        v |= C_UPPER;
-    }
-    if c.is_lowercase() {
-        v |= C_LOWER;
-    }
-    v
-}
-
-/// The character at byte `i` of `text` (a character boundary), and its length.
-#[inline]
-fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
-    let b = *text.as_bytes().get(i)?;
-    if b < 0x80 {
-        return Some((b as char, 1));
-    }
-    let c = text.get(i..)?.chars().next()?;
-    Some((c, c.len_utf8()))
-}
-
 // The shape of a word token, worked out once while splitting
 // (`Token::shape`), so that the detectors need not read its characters again.
 /// The first character is upper case.
@@ -1067,12 +999,12 @@ fn tokenize(
     let mut i = 0;
     while let Some((c, len)) = char_at(text, i) {
         let k = classes(c);
-        visit(starts, i, k & C_ALNUM != 0);
-        if k & C_WS != 0 {
+        visit(starts, i, k & ALNUM != 0);
+        if k & WS != 0 {
             i += len;
             continue;
         }
-        if k & C_ALPHA != 0 {
+        if k & ALPHA != 0 {
             // The shape: classes or-ed and and-ed over the characters after
             // the first.
             let mut any = 0u8;
@@ -1085,7 +1017,7 @@ fn tokenize(
                 // ASCII letters and digits, the common case.
                 while let Some(&x) = b.get(end)
                     && x < 0x80
-                    && ASCII[x as usize] & C_ALNUM != 0
+                    && ASCII[x as usize] & ALNUM != 0
                 {
                     let dk = ASCII[x as usize];
                     seg += 1;
@@ -1097,12 +1029,12 @@ fn tokenize(
                     break;
                 };
                 let dk = classes(d);
-                if dk & C_ALNUM != 0 {
+                if dk & ALNUM != 0 {
                     seg += 1;
                     any |= dk;
                     all &= dk;
                 } else if matches!(d, '\'' | '\u{2019}' | '-' | '\u{2010}' | '.')
-                    && char_at(text, end + dl).is_some_and(|(n, _)| classes(n) & C_ALNUM != 0)
+                    && char_at(text, end + dl).is_some_and(|(n, _)| classes(n) & ALNUM != 0)
                     && (d != '.' || seg == 1)
                 {
                     seg = 0;
@@ -1118,22 +1050,22 @@ fn tokenize(
                 end += dl;
             }
             let mut shape = 0;
-            if k & C_UPPER != 0 {
+            if k & UPPER != 0 {
                 shape |= S_UPPER0;
                 if text.get(i..end).is_some_and(is_acronym) {
                     shape |= S_ACRONYM;
                 }
             }
-            if k & C_LOWER != 0 {
+            if k & LOWER != 0 {
                 shape |= S_LOWER0;
-                if any & C_UPPER != 0 && !apostrophe_or_hyphen {
+                if any & UPPER != 0 && !apostrophe_or_hyphen {
                     shape |= S_CAMEL;
                 }
             }
-            if !separators && all & C_ALPHA != 0 {
+            if !separators && all & ALPHA != 0 {
                 shape |= S_ALPHA;
             }
-            if !separators && k & all & C_ASCII_LOWER != 0 {
+            if !separators && k & all & ASCII_LOWER != 0 {
                 shape |= S_ASCII_LOWER;
             }
             push(out, i, end, Kind::Word, shape);
@@ -1143,8 +1075,8 @@ fn tokenize(
             while let Some((d, dl)) = char_at(text, end) {
                 let next_digit = b.get(end + 1).is_some_and(u8::is_ascii_digit);
                 let dk = classes(d);
-                if d.is_ascii_digit() || dk & C_ALPHA != 0 {
-                    visit(starts, end, dk & C_ALNUM != 0);
+                if d.is_ascii_digit() || dk & ALPHA != 0 {
+                    visit(starts, end, dk & ALNUM != 0);
                 } else if matches!(d, ',' | '.') && next_digit {
                     visit(starts, end, false);
                 } else {
@@ -1302,17 +1234,10 @@ pub fn first_word(tokens: &[Token]) -> Option<usize> {
     tokens.iter().position(|t| t.is_wordlike())
 }
 
-/// Whether token `k` is a name in the sense of [`is_name`].
-pub fn token_is_name(_text: &str, tokens: &[Token], k: usize) -> bool {
-    tokens
-        .get(k)
-        .is_some_and(|t| is_name(t, first_word(tokens) == Some(k)))
-}
-
 /// Whether a token is a capitalised word that could be a name even at the
 /// start of a sentence ("Smith said …"): capitalised, not a pronoun, not a
 /// vague source, not a `not-names` word.
-pub fn token_could_be_name(_text: &str, t: &Token) -> bool {
+pub fn token_could_be_name(t: &Token) -> bool {
     t.kind == Kind::Word
         && (t.shape & S_ACRONYM != 0 || t.flags & (NOT_NAME | PRONOUN | VAGUE) == 0)
         && t.shape & S_UPPER0 != 0
@@ -1780,19 +1705,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_class_table_says_what_the_char_methods_say() {
-        for c in (0u8..128).map(char::from) {
-            let k = classes(c);
-            assert_eq!(k & C_WS != 0, c.is_whitespace(), "{c:?}");
-            assert_eq!(k & C_ALPHA != 0, c.is_alphabetic(), "{c:?}");
-            assert_eq!(k & C_ALNUM != 0, c.is_alphanumeric(), "{c:?}");
-            assert_eq!(k & C_UPPER != 0, c.is_uppercase(), "{c:?}");
-            assert_eq!(k & C_LOWER != 0, c.is_lowercase(), "{c:?}");
-            assert_eq!(k & C_ASCII_LOWER != 0, c.is_ascii_lowercase(), "{c:?}");
-        }
-    }
-
     /// Characters that tell the readings apart: ASCII of every class, the
     /// separators words may hold, letters with no case or title case, upper
     /// case letters whose lower case differs in length (`İ`, `ẞ`, the Kelvin
@@ -1869,7 +1781,7 @@ mod tests {
                     assert_eq!(t.shape & S_ASCII_LOWER != 0, lower, "{w:?}");
                     let could = w.chars().next().is_some_and(char::is_uppercase)
                         && (is_acronym_reference(w) || flags & (NOT_NAME | PRONOUN | VAGUE) == 0);
-                    assert_eq!(token_could_be_name(text, t), could, "{w:?}");
+                    assert_eq!(token_could_be_name(t), could, "{w:?}");
                 }
             }
             assert_eq!(

@@ -7,6 +7,8 @@ use std::hash::Hasher;
 use std::ops::Range;
 
 use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::chars::{ASCII_ALNUM, char_at};
 use rustc_hash::{FxHashMap, FxHasher};
 
 /// A word of plain text: its byte range and what it compares as.
@@ -211,28 +213,6 @@ pub fn word_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
         }
         Some(start..text.len())
     })
-}
-
-/// ASCII letters and digits, by byte.
-static ASCII_ALNUM: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    t
-};
-
-/// The character at byte `i` of `text` (a character boundary) and its
-/// length; ASCII without decoding.
-fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
-    let b = *text.as_bytes().get(i)?;
-    if b.is_ascii() {
-        return Some((char::from(b), 1));
-    }
-    let c = text.get(i..)?.chars().next()?;
-    Some((c, c.len_utf8()))
 }
 
 /// A fast deterministic hash of a string (FxHash: stable across runs).

@@ -184,7 +184,6 @@ impl<'d> Tokens<'d> {
                         break;
                     }
                 }
-                let sentence = sent_iter.peek().map(|s| (s.plain.clone(), s.span));
                 let mut opens_sentence = false;
                 let si = match current {
                     Some((n, si)) if n == sent_no => si,
@@ -194,7 +193,7 @@ impl<'d> Tokens<'d> {
                             full = true;
                             return;
                         }
-                        let span = sentence.map_or(prose.span, |(_, sp)| sp);
+                        let span = sent_iter.peek().map_or(prose.span, |s| s.span);
                         if let Some(prev) = out.sents.last_mut()
                             && prev.run == run_index
                         {

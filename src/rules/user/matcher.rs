@@ -241,7 +241,8 @@ impl Matcher {
         // (exact, as in `may_match_within`).
         let screened = self.regexes.len() >= 2
             && matches!(&self.screen, Ok(Some(screen)) if !screen.is_match(text));
-        for (re, i) in self.regexes.iter().filter(|_| !screened) {
+        let regexes = if screened { &[][..] } else { &self.regexes[..] };
+        for (re, i) in regexes {
             for m in re.find_iter(text) {
                 if !m.range().is_empty() {
                     out.push(Match {
