@@ -386,6 +386,9 @@ struct Piece {
     source_len: u32,
 }
 
+/// The largest text buffer [`Text::take_exact`] keeps for reuse.
+const REUSE_BYTES: usize = 1 << 16;
+
 /// An offset or length as stored in a [`Piece`] (saturating: offsets past
 /// 4 GiB cannot occur within `max-file-size`).
 fn narrow(x: usize) -> u32 {
@@ -430,6 +433,26 @@ impl Text {
             source: start,
             source_len,
         });
+    }
+
+    /// The text, with no spare capacity, leaving `self` empty but with its
+    /// buffers kept for the next run's text: a copy allocated once at its
+    /// size costs less than the reallocations of growing and shrinking each
+    /// run's own buffers. A buffer grown past [`REUSE_BYTES`] is handed over
+    /// and shrunk instead (no second copy of a huge run).
+    pub fn take_exact(&mut self) -> Text {
+        if self.plain.capacity() > REUSE_BYTES {
+            let mut t = std::mem::take(self);
+            t.shrink_to_fit();
+            return t;
+        }
+        let t = Text {
+            plain: self.plain.as_str().to_owned(),
+            pieces: self.pieces.to_vec(),
+        };
+        self.plain.clear();
+        self.pieces.clear();
+        t
     }
 
     /// Drops spare capacity once the text is complete (a document holds one

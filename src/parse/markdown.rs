@@ -163,11 +163,12 @@ struct Inline {
 }
 
 impl Inline {
-    fn new(kind: InlineKind, span: Span) -> Inline {
+    /// A collector writing into `text` (empty: the builder's reused buffer).
+    fn new(kind: InlineKind, span: Span, text: Text) -> Inline {
         Inline {
             kind,
             span,
-            text: Text::new(),
+            text,
             code: Vec::new(),
             support: Vec::new(),
             links: Vec::new(),
@@ -210,6 +211,9 @@ struct Builder<'s> {
     notes: Vec<crate::document::ParseNote>,
     /// An open code or HTML block: (kind, span, language).
     raw: Option<(RawKind, Span, Option<String>)>,
+    /// The buffer each prose run's text is collected in, handed back when the
+    /// run ends (see [`Text::take_exact`]).
+    scratch: Text,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -236,6 +240,7 @@ impl<'s> Builder<'s> {
             overflow: 0,
             notes: Vec::new(),
             raw: None,
+            scratch: Text::new(),
         }
     }
 
@@ -345,11 +350,11 @@ impl<'s> Builder<'s> {
         match tag {
             Tag::Paragraph => {
                 self.close_item_text();
-                self.inline = Some(Inline::new(InlineKind::Paragraph, span));
+                self.inline = Some(self.open_inline(InlineKind::Paragraph, span));
             }
             Tag::Heading { level, id, .. } => {
                 self.close_item_text();
-                let mut inline = Inline::new(
+                let mut inline = self.open_inline(
                     InlineKind::Heading {
                         level: heading_level(level),
                     },
@@ -429,7 +434,7 @@ impl<'s> Builder<'s> {
                 }
             }
             Tag::TableCell => {
-                self.inline = Some(Inline::new(InlineKind::Cell, span));
+                self.inline = Some(self.open_inline(InlineKind::Cell, span));
             }
             Tag::Link {
                 link_type,
@@ -486,7 +491,7 @@ impl<'s> Builder<'s> {
         match tag {
             TagEnd::Paragraph => {
                 if let Some(inline) = self.inline.take() {
-                    let prose = finish(inline, self.src);
+                    let prose = self.finish_inline(inline);
                     self.push_block(Block::Paragraph(Paragraph { prose }));
                 }
             }
@@ -499,7 +504,7 @@ impl<'s> Builder<'s> {
                 };
                 let id = inline.heading_id.clone();
                 let span = trim_end_span(self.src, inline.span);
-                let prose = finish(inline, self.src);
+                let prose = self.finish_inline(inline);
                 // Headings open sections wherever they are, inside block quotes
                 // and list items too (as pandoc reads them).
                 let line = self.source.line_of(span.start);
@@ -637,7 +642,7 @@ impl<'s> Builder<'s> {
             }
             TagEnd::TableCell => {
                 if let Some(inline) = self.inline.take() {
-                    let prose = finish(inline, self.src);
+                    let prose = self.finish_inline(inline);
                     if let Some(Frame::Table { row: Some(r), .. }) = self.frames.last_mut() {
                         r.cells.push(Cell { prose });
                     }
@@ -680,8 +685,23 @@ impl<'s> Builder<'s> {
 
     /// The open inline collector, opening a tight list item's text if needed.
     fn inline_mut(&mut self, span: Span) -> &mut Inline {
-        self.inline
-            .get_or_insert_with(|| Inline::new(InlineKind::ItemText, span))
+        let scratch = &mut self.scratch;
+        self.inline.get_or_insert_with(|| {
+            Inline::new(InlineKind::ItemText, span, std::mem::take(scratch))
+        })
+    }
+
+    /// A new inline collector, writing into the reused text buffer.
+    fn open_inline(&mut self, kind: InlineKind, span: Span) -> Inline {
+        Inline::new(kind, span, std::mem::take(&mut self.scratch))
+    }
+
+    /// The prose run an inline collector holds; its text buffer goes back to
+    /// be reused.
+    fn finish_inline(&mut self, mut inline: Inline) -> Prose {
+        let text = inline.text.take_exact();
+        self.scratch = std::mem::take(&mut inline.text);
+        finish(inline, text, self.src)
     }
 
     fn inline_text(&mut self, t: &str, span: Span) {
@@ -705,7 +725,7 @@ impl<'s> Builder<'s> {
             .is_some_and(|i| i.kind == InlineKind::ItemText)
         {
             let inline = self.inline.take().unwrap();
-            let prose = finish(inline, self.src);
+            let prose = self.finish_inline(inline);
             self.push_block(Block::Paragraph(Paragraph { prose }));
         }
     }
@@ -769,13 +789,14 @@ impl<'s> Builder<'s> {
     }
 }
 
-fn finish(inline: Inline, src: &str) -> Prose {
+/// The prose run of an inline collector whose text is `text`.
+fn finish(inline: Inline, text: Text, src: &str) -> Prose {
     let span = inline.span;
     let span = match inline.kind {
         InlineKind::Paragraph | InlineKind::ItemText | InlineKind::Cell => {
             // The paragraph's span ends at its last character, not at the line
             // ending pulldown-cmark includes.
-            let s = inline.text.to_source(0..inline.text.plain.len());
+            let s = text.to_source(0..text.plain.len());
             if s.is_empty() {
                 // No text (only a footnote reference, an image, HTML): its
                 // source, without the line ending, which may lie past the
@@ -787,7 +808,7 @@ fn finish(inline: Inline, src: &str) -> Prose {
         }
         _ => span,
     };
-    crate::parse::prose(span, inline.text, inline.code, inline.support)
+    crate::parse::prose(span, text, inline.code, inline.support)
 }
 
 fn is_container(tag: &Tag<'_>) -> bool {
