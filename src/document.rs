@@ -793,6 +793,52 @@ mod tests {
         );
     }
 
+    /// The pieces of a text as (plain range, source span) pairs, and where
+    /// every plain offset maps to.
+    fn mapping(t: &Text) -> (Vec<(u32, u32, u32, u32)>, Vec<Span>) {
+        let pieces = t
+            .pieces
+            .iter()
+            .map(|p| (p.plain, p.plain_len, p.source, p.source_len))
+            .collect();
+        let n = t.plain.len();
+        let spans = (0..=n)
+            .flat_map(|a| (a..=n).map(move |b| (a, b)))
+            .filter(|&(a, b)| t.plain.is_char_boundary(a) && t.plain.is_char_boundary(b))
+            .map(|(a, b)| t.to_source(a..b))
+            .collect();
+        (pieces, spans)
+    }
+
+    #[test]
+    fn take_exact_copies_the_text_and_keeps_the_buffer() {
+        let mut buf = Text::new();
+        for round in 0..3 {
+            let base = round * 100;
+            buf.push_verbatim("Costs ", base);
+            buf.push_mapped(" ", Span::new(base + 6, base + 8));
+            buf.push_verbatim("rose é.", base + 8);
+            let (pieces, spans) = mapping(&buf);
+            let plain = buf.plain.clone();
+            let cap = buf.plain.capacity();
+            let t = buf.take_exact();
+            assert_eq!(t.plain, plain);
+            assert_eq!(mapping(&t), (pieces, spans));
+            assert_eq!(t.plain.capacity(), t.plain.len(), "no spare capacity");
+            assert_eq!(t.pieces.capacity(), t.pieces.len());
+            assert!(buf.plain.is_empty() && buf.pieces.is_empty());
+            assert_eq!(buf.plain.capacity(), cap, "the buffer is kept for reuse");
+        }
+        // A buffer grown past the reuse limit is handed over, not copied.
+        let big = "word ".repeat(REUSE_BYTES / 4);
+        buf.push_verbatim(&big, 0);
+        let t = buf.take_exact();
+        assert_eq!(t.plain, big);
+        assert_eq!(t.to_source(5..9), Span::new(5, 9));
+        assert_eq!(t.plain.capacity(), t.plain.len());
+        assert_eq!(buf.plain.capacity(), 0, "a huge buffer is not kept");
+    }
+
     #[test]
     fn text_maps_plain_ranges_back_to_source() {
         // Source: `a **bold** &amp; [link](u)` -> plain `a bold & link`

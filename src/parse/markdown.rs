@@ -686,9 +686,8 @@ impl<'s> Builder<'s> {
     /// The open inline collector, opening a tight list item's text if needed.
     fn inline_mut(&mut self, span: Span) -> &mut Inline {
         let scratch = &mut self.scratch;
-        self.inline.get_or_insert_with(|| {
-            Inline::new(InlineKind::ItemText, span, std::mem::take(scratch))
-        })
+        self.inline
+            .get_or_insert_with(|| Inline::new(InlineKind::ItemText, span, std::mem::take(scratch)))
     }
 
     /// A new inline collector, writing into the reused text buffer.
