@@ -180,6 +180,8 @@ fn bench_input(c: &mut Criterion, name: &str, files: &[(String, String)]) {
 }
 
 fn benches(c: &mut Criterion) {
+    // As the binary runs (see `copydesk::malloc`).
+    copydesk::malloc::return_large_blocks();
     let dir = corpus_dir();
     let rfcs = read_markdown(&dir.join("rfcs"));
     let keps = read_markdown(&dir.join("keps"));

@@ -29,6 +29,7 @@ pub mod config;
 pub mod document;
 pub mod finding;
 pub mod input;
+pub mod malloc;
 pub mod outline;
 pub mod parse;
 pub mod report;

@@ -1,25 +1,6 @@
 //! The `copydesk` binary: everything lives in the library; see `copydesk::cli`.
 
 fn main() -> std::process::ExitCode {
-    return_large_blocks();
+    copydesk::malloc::return_large_blocks();
     copydesk::cli::main()
 }
-
-/// Has glibc's malloc give every block of 256 KiB or more back to the system
-/// when it is freed. Its default threshold for that rises (up to 32 MiB) each
-/// time a large block is freed, after which the large working sets the
-/// rules build one after another on a long document (token streams, k-gram
-/// tables, shingle indexes) stay resident once freed: on a 9 MB document the
-/// peak was 112 MB instead of 92 MB. Blocks this large are few, so mapping
-/// each costs no measurable time.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn return_large_blocks() {
-    // SAFETY: `mallopt` only sets one of malloc's parameters; it is called
-    // before any other thread exists.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn return_large_blocks() {}
