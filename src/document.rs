@@ -793,9 +793,11 @@ mod tests {
         );
     }
 
-    /// The pieces of a text as (plain range, source span) pairs, and where
-    /// every plain offset maps to.
-    fn mapping(t: &Text) -> (Vec<(u32, u32, u32, u32)>, Vec<Span>) {
+    /// A piece as (plain start, plain length, source start, source length).
+    type PieceFields = (u32, u32, u32, u32);
+
+    /// The pieces of a text, and the source span of every plain range.
+    fn mapping(t: &Text) -> (Vec<PieceFields>, Vec<Span>) {
         let pieces = t
             .pieces
             .iter()
