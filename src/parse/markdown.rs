@@ -699,8 +699,8 @@ impl<'s> Builder<'s> {
     /// be reused.
     fn finish_inline(&mut self, mut inline: Inline) -> Prose {
         let text = inline.text.take_exact();
-        self.scratch = std::mem::take(&mut inline.text);
-        finish(inline, text, self.src)
+        self.scratch = std::mem::replace(&mut inline.text, text);
+        finish(inline, self.src)
     }
 
     fn inline_text(&mut self, t: &str, span: Span) {
@@ -788,14 +788,13 @@ impl<'s> Builder<'s> {
     }
 }
 
-/// The prose run of an inline collector whose text is `text`.
-fn finish(inline: Inline, text: Text, src: &str) -> Prose {
+fn finish(inline: Inline, src: &str) -> Prose {
     let span = inline.span;
     let span = match inline.kind {
         InlineKind::Paragraph | InlineKind::ItemText | InlineKind::Cell => {
             // The paragraph's span ends at its last character, not at the line
             // ending pulldown-cmark includes.
-            let s = text.to_source(0..text.plain.len());
+            let s = inline.text.to_source(0..inline.text.plain.len());
             if s.is_empty() {
                 // No text (only a footnote reference, an image, HTML): its
                 // source, without the line ending, which may lie past the
@@ -807,7 +806,7 @@ fn finish(inline: Inline, text: Text, src: &str) -> Prose {
         }
         _ => span,
     };
-    crate::parse::prose(span, text, inline.code, inline.support)
+    crate::parse::prose(span, inline.text, inline.code, inline.support)
 }
 
 fn is_container(tag: &Tag<'_>) -> bool {

@@ -171,7 +171,7 @@ fn stats(doc: &Document) -> Stats {
 /// Every prose run of a document is counted, so ASCII is classed through
 /// a table ([`crate::chars`]); other characters are decoded.
 pub fn count_words(text: &str) -> usize {
-    use crate::chars::{ALNUM, ASCII, WS};
+    use crate::chars::{ALNUM, ASCII, WS, char_at};
     let bytes = text.as_bytes();
     let mut n = 0;
     let mut i = 0;
@@ -184,9 +184,9 @@ pub fn count_words(text: &str) -> usize {
                 continue;
             }
         } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
+            let (c, len) = char_at(text, i).unwrap_or((' ', 1));
             if c.is_whitespace() {
-                i += c.len_utf8();
+                i += len;
                 continue;
             }
         }
@@ -204,12 +204,12 @@ pub fn count_words(text: &str) -> usize {
                 }
                 i += 1;
             } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
+                let (c, len) = char_at(text, i).unwrap_or((' ', 1));
                 if c.is_whitespace() {
                     break;
                 }
                 alnum |= c.is_alphanumeric();
-                i += c.len_utf8();
+                i += len;
             }
         }
         n += usize::from(alnum);

@@ -1407,7 +1407,7 @@ mod tests {
             return false;
         }
         let w = &text[t.range()];
-        if t.flags & (NOT_NAME | PRONOUN) != 0 && !is_acronym_reference(w) {
+        if t.flags & (NOT_NAME | PRONOUN) != 0 && !is_acronym(w) {
             return false;
         }
         let mut chars = w.chars();
@@ -1417,25 +1417,7 @@ mod tests {
         if !c0.is_uppercase() {
             return false;
         }
-        is_acronym_reference(w) || !first
-    }
-
-    /// Two or more letters, all capitals ("NATO", "U.S.", "NATO's" counts by its
-    /// letters before the apostrophe).
-    fn is_acronym_reference(w: &str) -> bool {
-        // A lower-case first letter settles it (the common case).
-        if w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
-            return false;
-        }
-        let w = w.split(['\'', '\u{2019}']).next().unwrap_or(w);
-        let mut n = 0;
-        for c in w.chars().filter(|c| c.is_alphabetic()) {
-            if !c.is_uppercase() {
-                return false;
-            }
-            n += 1;
-        }
-        n >= 2
+        is_acronym(w) || !first
     }
 
     /// Whether a word looks like a past tense or participle: lower case, ends in
@@ -1775,12 +1757,12 @@ mod tests {
                     if t.kind != Kind::Word {
                         continue;
                     }
-                    assert_eq!(t.shape & S_ACRONYM != 0, is_acronym_reference(w), "{w:?}");
+                    assert_eq!(t.shape & S_ACRONYM != 0, is_acronym(w), "{w:?}");
                     assert_eq!(is_past_form(text, t), is_past_form_reference(w), "{w:?}");
                     let lower = w.chars().all(|c| c.is_ascii_lowercase());
                     assert_eq!(t.shape & S_ASCII_LOWER != 0, lower, "{w:?}");
                     let could = w.chars().next().is_some_and(char::is_uppercase)
-                        && (is_acronym_reference(w) || flags & (NOT_NAME | PRONOUN | VAGUE) == 0);
+                        && (is_acronym(w) || flags & (NOT_NAME | PRONOUN | VAGUE) == 0);
                     assert_eq!(token_could_be_name(t), could, "{w:?}");
                 }
             }

@@ -473,7 +473,7 @@ mod tests {
         };
         for opts in [Options::default(), all] {
             let t = Tokens::new(&d, opts);
-            assert_eq!((t.ids.len(), t.toks.len()), (t.toks.len(), t.ids.len()));
+            assert_eq!(t.ids.len(), t.toks.len());
             for (i, k) in t.toks.iter().enumerate() {
                 let run = t.run_of(i);
                 let plain = &run.prose.text.plain;
